@@ -1,0 +1,96 @@
+"""The document model every parser produces and every rule reads.
+
+Values are frozen dataclasses so a parsed document can be shared between rules,
+cached and compared without anyone changing it underneath.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Mapping
+
+
+class BlockKind(str, Enum):
+    """What a block is; rules treat headings, body text and table cells differently."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    HEADER_FOOTER = "header_footer"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a table cell sits: table index within the document, row and column (0-based)."""
+
+    table: int
+    row: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text in reading order, with everything needed to point a user at it."""
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    section: tuple[str, ...] = ()
+    clause: str | None = None
+    level: int | None = None
+    cell: Cell | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind.value,
+            "text": self.text,
+            "page": self.page,
+            "section": list(self.section),
+            "clause": self.clause,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.level is not None:
+            out["level"] = self.level
+        if self.cell is not None:
+            out["table"], out["row"], out["col"] = self.cell.table, self.cell.row, self.cell.col
+        return out
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document: its identity, metadata and blocks in reading order.
+
+    `text` is the blocks joined by newlines; every block's `start`/`end` index into it,
+    so a finding found in the text can always be traced back to a block, page and section.
+    """
+
+    name: str
+    format: str
+    sha256: str
+    pages: int | None
+    blocks: tuple[Block, ...]
+    text: str
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing a character offset of `text` (binary search)."""
+        lo, hi = 0, len(self.blocks) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            block = self.blocks[mid]
+            if offset < block.start:
+                hi = mid - 1
+            elif offset >= block.end + 1:  # the joining newline belongs to the block before it
+                lo = mid + 1
+            else:
+                return block
+        return None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())

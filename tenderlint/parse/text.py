@@ -1,0 +1,177 @@
+"""Plain text and Markdown.
+
+Plain text has no markup, so headings are recognised the way a reader does: short lines
+that are numbered ("4. PAYMENT", "4.2 Invoices") or set in capitals, standing apart from prose.
+Markdown headings, lists and pipe tables are read from their syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import BlockKind, Cell, Document
+from .assemble import RawBlock, build_document, leading_clause
+from .limits import Limits
+from .sniff import decode_text
+
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25cf\u2013]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s+\S", re.I)
+_NUMBERED_HEADING = re.compile(r"^(?:section\s+|part\s+|article\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", re.I)
+_MD_ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_MD_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
+
+
+def parse_text(data: bytes, name: str, limits: Limits) -> Document:
+    text = decode_text(data)
+    return build_document(name=name, fmt="text", data=data, pages=None, raw_blocks=_text_blocks(text))
+
+
+def parse_markdown(data: bytes, name: str, limits: Limits) -> Document:
+    text = decode_text(data)
+    return build_document(name=name, fmt="markdown", data=data, pages=None, raw_blocks=_markdown_blocks(text))
+
+
+def _paragraphs(text: str) -> Iterator[list[str]]:
+    """Runs of non-blank lines; a form feed also ends a paragraph."""
+    lines: list[str] = []
+    for line in text.replace("\f", "\n\n").splitlines():
+        if line.strip():
+            lines.append(line.rstrip())
+        elif lines:
+            yield lines
+            lines = []
+    if lines:
+        yield lines
+
+
+def text_heading_level(line: str) -> int | None:
+    """Heading level of a standalone plain-text line, or None if it reads as prose."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > 14 or stripped.endswith((".", ",", ";", ":")) and not stripped.isupper():
+        return None
+    numbered = _NUMBERED_HEADING.match(stripped)
+    if numbered:
+        title = numbered.group(2)
+        if title[:1].isupper() and not title.rstrip().endswith((".", ";", ",")):
+            return numbered.group(1).count(".") + 2  # below an unnumbered capitals title
+        return None
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return 1
+    return None
+
+
+def _text_blocks(text: str) -> Iterator[RawBlock]:
+    for lines in _paragraphs(text):
+        if len(lines) == 1 and (level := text_heading_level(lines[0])):
+            yield RawBlock(BlockKind.HEADING, lines[0], level=level, clause=leading_clause(lines[0].strip()))
+            continue
+        # A heading line directly above its paragraph, with no blank line between.
+        if len(lines) > 1 and (level := text_heading_level(lines[0])) and not _BULLET.match(lines[0]):
+            yield RawBlock(BlockKind.HEADING, lines[0], level=level, clause=leading_clause(lines[0].strip()))
+            lines = lines[1:]
+        yield from _text_items(lines)
+
+
+def _text_items(lines: list[str]) -> Iterator[RawBlock]:
+    """Split a paragraph into list items where lines start with bullets or (a)-style labels."""
+    if not any(_BULLET.match(line) for line in lines):
+        joined = " ".join(line.strip() for line in lines)
+        yield RawBlock(BlockKind.PARAGRAPH, joined, clause=leading_clause(joined))
+        return
+    current: list[str] = []
+    kind = BlockKind.PARAGRAPH
+    for line in lines:
+        if _BULLET.match(line):
+            if current:
+                joined = " ".join(current)
+                yield RawBlock(kind, joined, clause=leading_clause(joined))
+            current, kind = [line.strip()], BlockKind.LIST_ITEM
+        else:
+            current.append(line.strip())
+    if current:
+        joined = " ".join(current)
+        yield RawBlock(kind, joined, clause=leading_clause(joined))
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_HTML_TAG.sub(" ", text)
+    return _MD_EMPHASIS.sub("", text).replace("\\", "")
+
+
+def _markdown_blocks(text: str) -> Iterator[RawBlock]:
+    table_index = -1
+    in_fence = False
+    buffer: list[str] = []
+    lines = text.splitlines()
+
+    def flush() -> Iterator[RawBlock]:
+        if buffer:
+            joined = _md_inline(" ".join(line.strip() for line in buffer))
+            yield RawBlock(BlockKind.PARAGRAPH, joined, clause=leading_clause(joined))
+            buffer.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            yield from flush()
+            i += 1
+            continue
+        if in_fence:
+            buffer.append(line)
+            i += 1
+            continue
+        atx = _MD_ATX.match(line)
+        if atx and atx.group(2):
+            yield from flush()
+            title = _md_inline(atx.group(2))
+            yield RawBlock(BlockKind.HEADING, title, level=len(atx.group(1)), clause=leading_clause(title))
+            i += 1
+            continue
+        if buffer and len(buffer) == 1 and _MD_SETEXT.match(line) and not _MD_LIST.match(buffer[0]):
+            title = _md_inline(buffer.pop().strip())
+            yield RawBlock(BlockKind.HEADING, title, level=1 if "=" in line else 2, clause=leading_clause(title))
+            i += 1
+            continue
+        if line.lstrip().startswith("|") and i + 1 < len(lines) and _MD_TABLE_SEP.match(lines[i + 1]):
+            yield from flush()
+            table_index += 1
+            row = 0
+            for j in (i, *range(i + 2, len(lines))):
+                if j > i and not lines[j].lstrip().startswith("|"):
+                    i = j
+                    break
+                cells = lines[j].strip().strip("|").split("|")
+                for col, cell in enumerate(cells):
+                    yield RawBlock(BlockKind.TABLE_CELL, _md_inline(cell), cell=Cell(table_index, row, col))
+                row += 1
+            else:
+                i = len(lines)
+            continue
+        if not line.strip():
+            yield from flush()
+        elif _MD_LIST.match(line):
+            yield from flush()
+            item = _md_inline(_MD_LIST.sub("", line, count=1))
+            buffer.clear()
+            # continuation lines are indented
+            k = i + 1
+            while k < len(lines) and lines[k].startswith(("  ", "\t")) and not _MD_LIST.match(lines[k]):
+                item += " " + _md_inline(lines[k].strip())
+                k += 1
+            yield RawBlock(BlockKind.LIST_ITEM, item, clause=leading_clause(item))
+            i = k
+            continue
+        else:
+            buffer.append(line)
+        i += 1
+    yield from flush()

@@ -1,0 +1,95 @@
+"""Plain text, Markdown and HTML keep headings, sections, clauses, lists and tables."""
+
+from __future__ import annotations
+
+from tenderlint.model import BlockKind
+from tenderlint.parse import parse_bytes
+
+PLAIN = b"""INVITATION TO TENDER
+
+1. INTRODUCTION
+
+The Council invites tenders for a parking sensor network.
+
+2. PAYMENT TERMS
+
+2.1 Invoices
+
+The Council will pay valid invoices within 30 days.
+(a) invoices must quote a purchase order;
+(b) invoices must be sent electronically.
+"""
+
+
+def test_plain_text_headings_sections_and_clauses() -> None:
+    document = parse_bytes(PLAIN, "itt.txt")
+    assert document.format == "text"
+    headings = [b.text for b in document.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["INVITATION TO TENDER", "1. INTRODUCTION", "2. PAYMENT TERMS", "2.1 Invoices"]
+    pay = next(b for b in document.blocks if "within 30 days" in b.text)
+    assert pay.section == ("INVITATION TO TENDER", "2. PAYMENT TERMS", "2.1 Invoices")
+    assert [b.kind for b in document.blocks[-2:]] == [BlockKind.LIST_ITEM, BlockKind.LIST_ITEM]
+    assert next(b for b in document.blocks if b.text == "2.1 Invoices").clause == "2.1"
+
+
+def test_offsets_point_into_the_full_text() -> None:
+    document = parse_bytes(PLAIN, "itt.txt")
+    for block in document.blocks:
+        assert document.text[block.start : block.end] == block.text
+        assert document.block_at(block.start) == block
+        assert document.block_at(block.end - 1) == block
+
+
+MARKDOWN = b"""# Statement of requirements
+
+## 3. Scope
+
+The supplier must host the **platform** in the [UK](https://example.org).
+
+- item one
+  continues here
+- item two
+
+| Criterion | Weight |
+|-----------|--------|
+| Quality   | 60%    |
+| Price     | 40%    |
+
+### 3.1 Security
+Text under security.
+"""
+
+
+def test_markdown_structure() -> None:
+    document = parse_bytes(MARKDOWN, "sor.md")
+    assert document.format == "markdown"
+    kinds = [b.kind for b in document.blocks]
+    assert kinds.count(BlockKind.HEADING) == 3
+    para = next(b for b in document.blocks if b.text.startswith("The supplier"))
+    assert para.text == "The supplier must host the platform in the UK."
+    assert para.section == ("Statement of requirements", "3. Scope")
+    items = [b.text for b in document.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items == ["item one continues here", "item two"]
+    cells = [(b.cell.row, b.cell.col, b.text) for b in document.blocks if b.cell]
+    assert cells == [(0, 0, "Criterion"), (0, 1, "Weight"), (1, 0, "Quality"), (1, 1, "60%"), (2, 0, "Price"), (2, 1, "40%")]
+    last = document.blocks[-1]
+    assert last.section == ("Statement of requirements", "3. Scope", "3.1 Security")
+
+
+def test_html_structure_and_script_is_ignored() -> None:
+    page = b"""<!doctype html><html><head><title>ITT</title><script>alert('x')</script></head>
+    <body><h1>Tender</h1><h2>4.2 Liability</h2><p>The Supplier&#39;s liability is unlimited.</p>
+    <table><tr><td>a</td><td>b</td></tr></table></body></html>"""
+    document = parse_bytes(page, "itt.html")
+    assert document.metadata["title"] == "ITT"
+    assert "alert" not in document.text
+    liability = next(b for b in document.blocks if "unlimited" in b.text)
+    assert liability.section == ("Tender", "4.2 Liability")
+    assert liability.text == "The Supplier's liability is unlimited."
+    assert [b.text for b in document.blocks if b.kind is BlockKind.TABLE_CELL] == ["a", "b"]
+
+
+def test_html_entities_are_not_expanded_beyond_the_standard_ones() -> None:
+    hostile = b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><html><body><p>&b;&b;</p></body></html>'
+    document = parse_bytes(hostile, "x.html")
+    assert len(document.text) < 100
