@@ -26,7 +26,7 @@ _IMAGES = {
     b"II*\x00": "a TIFF image",
     b"MM\x00*": "a TIFF image",
 }
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]*[A-Za-z]|^\S.*\n(=+|-+)[ \t]*$", re.M)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]*\w|^\S.*\n(=+|-+)[ \t]*$", re.M)
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.I)
 
 TEXT_FORMATS = ("text", "markdown", "html")
