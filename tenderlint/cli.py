@@ -59,6 +59,69 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _money(text: str) -> float:
+    from .quantities import parse_money
+
+    value = parse_money(text)
+    if value is None:
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an amount of money: {text!r} (try 250000 or £250k)") from None
+    return value
+
+
+_FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .engine import LintConfig, Linter
+    from .report import RENDERERS
+
+    facts: dict[str, object] = {}
+    if args.value is not None:
+        facts["value_total"] = args.value
+    if args.regime:
+        facts["regime"] = args.regime
+    config = LintConfig(
+        profile=args.profile,
+        enable=tuple(args.enable or ()),
+        disable=tuple(args.disable or ()),
+        facts=facts,
+    )
+    linter = Linter(config=config)
+    reports = [linter.lint(parse_path(path)) for path in args.files]
+    sys.stdout.write(RENDERERS[args.format](reports).rstrip("\n") + "\n")
+    failing = _FAIL_LEVELS[args.fail_on]
+    return 1 if any(f.severity in failing for r in reports for f in r.findings) else 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from .rulepack.docs import render_rules
+    from .rulepack.loader import default_pack
+
+    pack = default_pack()
+    if args.id and pack.get(args.id) is None:
+        print(f"error[unknown-rule]: no rule {args.id!r}; run `tenderlint rules` for the list.", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_rules(pack, args.id, args.format).rstrip("\n") + "\n")
+    return 0
+
+
+def _cmd_test_rules(args: argparse.Namespace) -> int:
+    from .rulepack.fixtures import run_cases
+    from .rulepack.loader import default_pack
+
+    results = run_cases(default_pack(), args.id)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        expected = "fire" if result.case.expect == "fire" else "stay quiet"
+        print(f"FAIL {result.case.origin}: {result.case.rule_id} should {expected} on: {result.case.text}")
+    todo = sum(1 for r in results if r.case.todo)
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed" + (f" ({todo} known misses recorded)" if todo else ""))
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tenderlint", description=__doc__)
     parser.add_argument("--version", action="version", version=f"tenderlint {__version__}")
@@ -68,6 +131,26 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", type=Path)
     extract.add_argument("--format", choices=("json", "text"), default="json")
     extract.set_defaults(run=_cmd_extract)
+
+    check = commands.add_parser("check", help="lint documents against the rule pack")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--format", choices=("text", "json", "sarif", "csv", "html"), default="text")
+    check.add_argument("--profile", help="uk-pcr-2015, uk-procurement-act-2023 or good-practice")
+    check.add_argument("--value", type=_money, help="estimated total contract value, e.g. 250000 or £250k")
+    check.add_argument("--regime", choices=("pcr-2015", "pa-2023", "non-uk"), help="override the detected regime")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    check.add_argument("--enable", action="append", metavar="RULE", help="enable a rule (repeatable)")
+    check.add_argument("--disable", action="append", metavar="RULE", help="disable a rule (repeatable)")
+    check.set_defaults(run=_cmd_check)
+
+    rules = commands.add_parser("rules", help="list the rules, or show one rule's documentation")
+    rules.add_argument("id", nargs="?")
+    rules.add_argument("--format", choices=("text", "json", "md"), default="text")
+    rules.set_defaults(run=_cmd_rules)
+
+    test_rules = commands.add_parser("test-rules", help="run every rule's examples and fixture")
+    test_rules.add_argument("id", nargs="?")
+    test_rules.set_defaults(run=_cmd_test_rules)
     return parser
 
 
@@ -76,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except KeyError as exc:  # unknown profile or rule named on the command line
+        print(f"error[usage]: {exc.args[0]}", file=sys.stderr)
+        return 2
     except TenderlintError as exc:
         print(f"error[{exc.code}]: {exc.message}", file=sys.stderr)
         return 2

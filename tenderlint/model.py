@@ -77,8 +77,8 @@ class Document:
     text: str
     metadata: Mapping[str, str] = field(default_factory=dict)
 
-    def block_at(self, offset: int) -> Block | None:
-        """The block containing a character offset of `text` (binary search)."""
+    def block_index_at(self, offset: int) -> int | None:
+        """Index of the block containing a character offset of `text` (binary search)."""
         lo, hi = 0, len(self.blocks) - 1
         while lo <= hi:
             mid = (lo + hi) // 2
@@ -88,9 +88,73 @@ class Document:
             elif offset >= block.end + 1:  # the joining newline belongs to the block before it
                 lo = mid + 1
             else:
-                return block
+                return mid
         return None
+
+    def block_at(self, offset: int) -> Block | None:
+        index = self.block_index_at(offset)
+        return None if index is None else self.blocks[index]
 
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is: enough for a person to find it in the original file."""
+
+    page: int | None
+    section: tuple[str, ...]
+    clause: str | None
+    block: int | None
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "section": list(self.section),
+            "clause": self.clause,
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    rule_name: str
+    severity: str
+    category: str
+    audiences: tuple[str, ...]
+    message: str
+    quote: str
+    location: Location
+    why: str
+    fix: str
+    sources: tuple[dict[str, str], ...]
+    confidence: float
+    fingerprint: str
+    note: str = ""
+    count: int = 1  # >1 when many similar hits were summarised into one finding
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "rule_name": self.rule_name,
+            "severity": self.severity,
+            "category": self.category,
+            "audiences": list(self.audiences),
+            "message": self.message,
+            "quote": self.quote,
+            "location": self.location.to_json(),
+            "why": self.why,
+            "fix": self.fix,
+            "sources": [dict(s) for s in self.sources],
+            "confidence": self.confidence,
+            "fingerprint": self.fingerprint,
+            "note": self.note,
+            "count": self.count,
+        }

@@ -1,0 +1,32 @@
+"""`absence`: the document lacks something it should have (award criteria, a problem statement).
+
+params:
+  require_any: terms; the rule passes if any of them appears anywhere (headings included)
+  min_words: documents shorter than this are not judged (a one-page form is not an ITT)
+A finding of absence has no quote; it points at the document as a whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..context import Context
+from ..matching import Analysis, TermIndex
+from ..rulepack.model import Rule
+from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+
+
+class AbsenceCheck(Check):
+    kind = "absence"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        self.required = compile_terms(index, f"{rule.id}/require", params["require_any"])
+        self.min_words = int(params.get("min_words", 0))
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        if analysis.document.word_count < self.min_words:
+            return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
+        if analysis.hits_by_key.get(self.required or ""):
+            return Outcome(PASSED)
+        return Outcome(FLAGGED, (Candidate(0, 0, {}, 0.7, document_level=True),))

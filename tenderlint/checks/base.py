@@ -1,0 +1,104 @@
+"""What every check kind shares: compiling terms, guards, and the outcome it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from ..context import Context
+from ..matching import Analysis, Hit, Sentence, TermIndex
+from ..model import BlockKind
+from ..rulepack.model import Rule
+
+FLAGGED, PASSED, NOT_APPLICABLE, COULD_NOT_CHECK = "flagged", "passed", "not_applicable", "could_not_check"
+
+# Sentences that advise buyers or explain the law ("contracting authorities should not ask
+# for turnover above twice the value") must not be flagged for what they warn against.
+ADVICE_KEY = "_guard/advice"
+ADVICE_PATTERNS = [
+    [
+        {"LOWER": {"IN": ["authority", "authorities", "buyer", "buyers", "you", "commissioner", "commissioners", "organisations", "organizations", "bodies", "body"]}},
+        {"LOWER": {"IN": ["should", "must", "shall", "may", "can", "cannot", "will"]}},
+        {"LOWER": {"IN": ["not", "only", "never", "consider", "avoid"]}, "OP": "?"},
+        {"LEMMA": {"IN": ["ask", "require", "request", "set", "impose", "demand", "use", "seek", "include", "consider", "avoid", "apply", "specify"]}},
+    ],
+    [{"LOWER": {"IN": ["ppn", "guidance", "regulation", "regulations", "act"]}}, {"LOWER": {"IN": ["says", "states", "requires", "recommends", "advises", "provides"]}}],
+    [{"LOWER": "it"}, {"LOWER": "is"}, {"LOWER": "not", "OP": "?"}, {"LOWER": {"IN": ["recommended", "good", "best", "appropriate", "proportionate"]}}],
+    [{"LOWER": {"IN": ["should", "must"]}}, {"LOWER": "not"}, {"LOWER": "be"}, {"LOWER": "used"}, {"LOWER": "to"}],
+    [{"LOWER": {"IN": ["example", "examples"]}}, {"LOWER": "of"}, {"LOWER": {"IN": ["poor", "bad", "disproportionate"]}}],
+]
+BODY_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
+
+
+def register_guards(index: TermIndex) -> None:
+    index.add_patterns(ADVICE_KEY, ADVICE_PATTERNS)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a rule fired, before the engine turns it into a Finding."""
+
+    start: int  # character offsets into document.text
+    end: int
+    values: Mapping[str, Any] = field(default_factory=dict)
+    confidence: float = 0.8
+    document_level: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""
+
+
+def compile_terms(index: TermIndex, key: str, spec: Any) -> str | None:
+    """A term spec is a list of phrases, or {terms: [...], patterns: [...]}. Returns the key or None."""
+    if not spec:
+        return None
+    if isinstance(spec, Mapping):
+        index.add_terms(key, spec.get("terms", ()))
+        index.add_patterns(key, spec.get("patterns", ()))
+    else:
+        index.add_terms(key, spec)
+    return key
+
+
+class Check:
+    """Base class: subclasses compile their params in __init__ and implement run()."""
+
+    kind = ""
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        self.rule = rule
+        self.params = params
+        self.key = rule.id
+        self.unless = compile_terms(index, f"{rule.id}/unless", params.get("unless"))
+        self.guards = set(params.get("guards", ("advice", "quotation")))
+        self.include_headings = bool(params.get("include_headings", False))
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        raise NotImplementedError
+
+    def body_sentences(self, analysis: Analysis) -> Iterator[Sentence]:
+        """Sentences of running text (not headings, running headers or footers)."""
+        blocks = analysis.document.blocks
+        for sentence in analysis.sentences:
+            if sentence.block is None:
+                continue
+            kind = blocks[sentence.block].kind
+            if kind in BODY_KINDS or (self.include_headings and kind is BlockKind.HEADING):
+                yield sentence
+
+    def guarded(self, analysis: Analysis, sentence: Sentence, hit: Hit | None = None) -> bool:
+        """True when the sentence is excluded: an `unless` term, buyer advice, or a quotation."""
+        if self.unless and sentence.hits.get(self.unless):
+            return True
+        if "advice" in self.guards and sentence.hits.get(ADVICE_KEY):
+            return True
+        if hit is not None and "quotation" in self.guards and analysis.quoted(hit):
+            return True
+        return False
+
+    def sentence_candidate(self, sentence: Sentence, confidence: float = 0.8, **values: Any) -> Candidate:
+        return Candidate(sentence.start_char, sentence.end_char, values, confidence)

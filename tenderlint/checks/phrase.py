@@ -1,0 +1,40 @@
+"""`phrase`: fire on each body sentence containing one of the rule's phrases (matched on lemmas).
+
+params: terms (list, or {terms, patterns}), unless, negation (ignore | exclude), guards.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..context import Context
+from ..matching import Analysis, TermIndex
+from ..rulepack.model import Rule
+from .base import FLAGGED, PASSED, Check, Outcome, compile_terms
+
+
+class PhraseCheck(Check):
+    kind = "phrase"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        spec = params.get("terms") if self.kind == "phrase" else {"patterns": params.get("patterns", ())}
+        self.terms = compile_terms(index, f"{rule.id}/terms", spec)
+        self.negation = params.get("negation", "exclude")
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        candidates = []
+        for sentence in self.body_sentences(analysis):
+            hits = sentence.hits.get(self.terms or "", ())
+            hits = [h for h in hits if not (self.negation == "exclude" and analysis.negated(h))]
+            if not hits or self.guarded(analysis, sentence, hits[0]):
+                continue
+            start, end = analysis.char_span(hits[0])
+            candidates.append(self.sentence_candidate(sentence, match=analysis.document.text[start:end]))
+        return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
+
+
+class PatternCheck(PhraseCheck):
+    """`pattern`: like `phrase`, but with spaCy token patterns (LOWER, LEMMA, IN, OP, LIKE_NUM...)."""
+
+    kind = "pattern"

@@ -1,0 +1,246 @@
+"""lint(document) -> Report: the one call the CLI, the web app and the worker make.
+
+The pack's terms are compiled once into a `Linter` (one PhraseMatcher, one Matcher); each
+document then costs one spaCy pass plus the checks, which read hits by sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .checks import KINDS, Check
+from .checks.base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
+from .context import Context, extract_context
+from .matching import Analysis, TermIndex
+from .metrics import document_metrics
+from .model import Document, Finding, Location
+from .nlp import get_pipeline
+from .rulepack.loader import default_pack
+from .rulepack.model import Rule, RulePack
+
+SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """Per-run choices: a profile, rules switched on or off, severities, facts the user knows."""
+
+    profile: str | None = None
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    include_preview: bool = False
+    summarise_share: float = 0.2  # a rule firing in more than this share of sentences is summarised
+    summarise_min: int = 8
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule_id: str
+    status: str
+    count: int = 0
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "status": self.status, "count": self.count, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Report:
+    document: Document
+    context: Context
+    findings: tuple[Finding, ...]
+    rule_results: tuple[RuleResult, ...]
+    metrics: Mapping[str, Any]
+    pack_digest: str
+    profile: str | None
+    clauses: tuple[Any, ...] = ()  # clause tags (liability cap, indemnity, ...) once tagging lands
+
+    @property
+    def scores(self) -> dict[str, Any]:
+        by_severity = Counter(f.severity for f in self.findings)
+        by_category = Counter(f.category for f in self.findings)
+        checked = [r for r in self.rule_results if r.status in (FLAGGED, PASSED)]
+        passed = sum(1 for r in checked if r.status == PASSED)
+        return {
+            "errors": by_severity.get("error", 0),
+            "warnings": by_severity.get("warning", 0),
+            "infos": by_severity.get("info", 0),
+            "by_category": dict(sorted(by_category.items())),
+            "rules_checked": len(checked),
+            "rules_passed": passed,
+            "pass_rate": round(passed / len(checked), 3) if checked else None,
+        }
+
+
+class Linter:
+    """A rule pack compiled against the NLP pipeline; reuse it for every document."""
+
+    def __init__(self, pack: RulePack | None = None, config: LintConfig = LintConfig()) -> None:
+        self.pack = pack or default_pack()
+        self.config = config
+        self.nlp = get_pipeline()
+        self.index = TermIndex(self.nlp)
+        register_guards(self.index)
+        profile = self.pack.profiles.get(config.profile) if config.profile else None
+        if config.profile and profile is None:
+            raise KeyError(f"unknown profile {config.profile!r}; known: {', '.join(sorted(self.pack.profiles))}")
+        self.profile = profile
+        self.rules: list[tuple[Rule, Check, str]] = []
+        for rule in self.pack.rules:
+            if not self._enabled(rule):
+                continue
+            params = {**rule.params, **(profile.params.get(rule.id, {}) if profile else {}), **config.params.get(rule.id, {})}
+            severity = config.severity.get(rule.id) or (profile.severity.get(rule.id) if profile else None) or rule.severity
+            self.rules.append((rule, KINDS[rule.kind](rule, params, self.index), severity))
+
+    def _enabled(self, rule: Rule) -> bool:
+        if rule.id in self.config.disable or rule.name in self.config.disable:
+            return False
+        if rule.id in self.config.enable or rule.name in self.config.enable:
+            return True
+        if self.profile and rule.id in self.profile.disable:
+            return False
+        if self.profile and rule.id in self.profile.enable:
+            return True
+        return rule.status == "stable" or self.config.include_preview
+
+    def analyse(self, document: Document) -> Analysis:
+        doc = self.nlp(document.text)
+        return Analysis(document, doc, self.index.run(doc))
+
+    def lint(self, document: Document) -> Report:
+        analysis = self.analyse(document)
+        facts = {**(self.profile.facts if self.profile else {}), **self.config.facts}
+        context = extract_context(analysis).with_overrides(facts)
+        findings: list[Finding] = []
+        results: list[RuleResult] = []
+        body_sentences = max(1, len(analysis.sentences))
+        for rule, check, severity in self.rules:
+            reason = self._not_applicable(rule, context)
+            if reason:
+                results.append(RuleResult(rule.id, NOT_APPLICABLE, 0, reason))
+                continue
+            outcome = check.run(analysis, context)
+            candidates = list(outcome.candidates) if outcome.status == FLAGGED else []
+            results.append(RuleResult(rule.id, outcome.status, len(candidates), outcome.reason))
+            if not candidates:
+                continue
+            final_severity, note = self._severity(rule, severity, context)
+            made = [self._finding(rule, final_severity, note, c, analysis) for c in candidates]
+            if len(made) >= self.config.summarise_min and len(made) / body_sentences > self.config.summarise_share:
+                first = made[0]
+                made = [
+                    Finding(**{**first.__dict__, "count": len(made), "note": f"{len(made)} similar passages; the first is quoted. {note}".strip()})
+                ]
+            findings.extend(_with_fingerprints(made))
+        findings.sort(key=lambda f: (f.location.start, -SEVERITY_ORDER[f.severity], f.rule_id))
+        return Report(
+            document=document,
+            context=context,
+            findings=tuple(findings),
+            rule_results=tuple(results),
+            metrics=document_metrics(analysis),
+            pack_digest=self.pack.digest,
+            profile=self.config.profile,
+        )
+
+    def _not_applicable(self, rule: Rule, context: Context) -> str:
+        regime = context.get("regime")
+        if rule.jurisdiction == "uk-statutory" and regime == "non-uk":
+            return "UK statutory rule; this document is not under UK procurement law"
+        return ""
+
+    def _severity(self, rule: Rule, severity: str, context: Context) -> tuple[str, str]:
+        """Legal errors stay errors only when the facts that make them law are known (catalogue 0.3)."""
+        conditions = rule.legal.get("error_when") if rule.legal else None
+        if severity != "error" or not conditions:
+            return severity, ""
+        unmet = []
+        for fact, allowed in conditions.items():
+            value = context.get(fact)
+            if value is None or (isinstance(allowed, list) and value not in allowed) or (allowed is True and not value):
+                unmet.append(f"{fact} is {'unknown' if value is None else value}")
+        if unmet:
+            return "warning", f"Would be an error {rule.legal.get('note', 'under the stated conditions')}; here {', '.join(unmet)}."
+        return severity, ""
+
+    def _finding(self, rule: Rule, severity: str, note: str, candidate: Candidate, analysis: Analysis) -> Finding:
+        document = analysis.document
+        if candidate.document_level:
+            location = Location(None, (), None, None, 0, 0)
+            quote = ""
+        else:
+            index = document.block_index_at(candidate.start)
+            block = document.blocks[index] if index is not None else None
+            location = Location(
+                block.page if block else None,
+                block.section if block else (),
+                _clause_of(document, index),
+                index,
+                candidate.start,
+                candidate.end,
+            )
+            quote = document.text[candidate.start : candidate.end]
+        values = _SafeDict(candidate.values)
+        return Finding(
+            rule_id=rule.id,
+            rule_name=rule.name,
+            severity=severity,
+            category=rule.category,
+            audiences=rule.audiences,
+            message=rule.message.format_map(values),
+            quote=quote,
+            location=location,
+            why=rule.why,
+            fix=rule.fix.format_map(values),
+            sources=tuple({"title": s.title, "pinpoint": s.pinpoint, "tag": s.tag, "url": s.url} for s in rule.sources),
+            confidence=candidate.confidence,
+            fingerprint="",
+            note=note,
+        )
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _clause_of(document: Document, index: int | None) -> str | None:
+    """The block's own clause number, else the nearest numbered block above it in the same section."""
+    if index is None:
+        return None
+    block = document.blocks[index]
+    for back in range(index, max(-1, index - 40), -1):
+        candidate = document.blocks[back]
+        if candidate.clause:
+            return candidate.clause
+        if candidate.section != block.section:
+            break
+    return None
+
+
+_NORMALISE = re.compile(r"[\W\d_]+")
+
+
+def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Fingerprints survive edits elsewhere: rule id + the quote's words (+ repeat count)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in findings:
+        basis = f"{finding.rule_id}|{_NORMALISE.sub(' ', finding.quote.lower()).strip()}"
+        seen[basis] += 1
+        digest = hashlib.sha256(f"{basis}|{seen[basis]}".encode()).hexdigest()[:20]
+        out.append(Finding(**{**finding.__dict__, "fingerprint": digest}))
+    return out
+
+
+def lint(document: Document, pack: RulePack | None = None, config: LintConfig = LintConfig()) -> Report:
+    """Convenience: compile the pack and lint one document. Reuse a Linter for many documents."""
+    return Linter(pack, config).lint(document)

@@ -1,0 +1,65 @@
+"""Document-level measures reported on every report and used by `metric` rules.
+
+Readability is computed in-house (Flesch reading ease with a vowel-group syllable count):
+textstat downloads a pronunciation dictionary at run time, which a worker cannot do.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .matching import Analysis
+from .model import BlockKind
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_WORD = re.compile(r"[A-Za-z]+")
+_MANDATORY = frozenset({"must", "shall", "required", "mandatory", "obliged"})
+LONG_SENTENCE_WORDS = 35
+
+METRICS = (
+    "words",
+    "sentences",
+    "avg_sentence_words",
+    "long_sentence_share",
+    "readability",
+    "mandatory_density",
+    "question_count",
+)
+
+
+def syllables(word: str) -> int:
+    word = word.lower()
+    count = len(_VOWELS.findall(word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(count, 1)
+
+
+def document_metrics(analysis: Analysis) -> dict[str, Any]:
+    """Measures over body sentences (not headings, not table cells), computed once per analysis."""
+    cached = getattr(analysis, "_metrics", None)
+    if cached is not None:
+        return cached
+    blocks = analysis.document.blocks
+    body = [
+        s for s in analysis.sentences
+        if s.block is not None and blocks[s.block].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+    ]
+    word_lists = [_WORD.findall(s.text) for s in body]
+    lengths = [len(w) for w in word_lists if w]
+    total_words = sum(lengths)
+    total_syllables = sum(syllables(w) for words in word_lists for w in words)
+    mandatory = sum(1 for words in word_lists if _MANDATORY & {w.lower() for w in words})
+    questions = sum(1 for s in analysis.sentences if s.text.endswith("?"))
+    result: dict[str, Any] = {
+        "words": analysis.document.word_count,
+        "sentences": len(lengths),
+        "avg_sentence_words": round(total_words / len(lengths), 1) if lengths else None,
+        "long_sentence_share": round(sum(1 for n in lengths if n > LONG_SENTENCE_WORDS) / len(lengths), 3) if lengths else None,
+        "readability": round(206.835 - 1.015 * total_words / len(lengths) - 84.6 * total_syllables / total_words, 1) if total_words else None,
+        "mandatory_density": round(mandatory / len(lengths), 3) if lengths else None,
+        "question_count": questions,
+    }
+    analysis._metrics = result  # type: ignore[attr-defined]
+    return result

@@ -1,0 +1,38 @@
+"""Compiler-style text: `FILE:page N:section: severity[RULE-ID] message`, then the quote."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..engine import Report
+
+
+def _where(report: Report, finding) -> str:
+    location = finding.location
+    parts = [report.document.name]
+    if location.page:
+        parts.append(f"page {location.page}")
+    if location.clause:
+        parts.append(f"clause {location.clause}")
+    if location.section:
+        parts.append(location.section[-1][:60])
+    return ":".join(parts)
+
+
+def render_text(reports: list[Report]) -> str:
+    lines: list[str] = []
+    for report in reports:
+        for finding in report.findings:
+            lines.append(f"{_where(report, finding)}: {finding.severity}[{finding.rule_id}] {finding.message}")
+            if finding.quote:
+                quote = finding.quote if len(finding.quote) <= 300 else finding.quote[:297] + "..."
+                lines.extend(textwrap.wrap(quote, 100, initial_indent="    > ", subsequent_indent="    > "))
+            if finding.note:
+                lines.append(f"    note: {finding.note}")
+            lines.append(f"    fix: {finding.fix}")
+        scores = report.scores
+        lines.append(
+            f"{report.document.name}: {scores['errors']} errors, {scores['warnings']} warnings, "
+            f"{scores['infos']} infos; {scores['rules_checked']} rules checked, {scores['rules_passed']} passed"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""A rule as loaded from `rules/<family>/<slug>.yaml`, and the pack that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    pinpoint: str = ""
+    tag: str = "J"  # catalogue verification tag: P, O, S, J or B
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    status: str
+    severity: str
+    category: str
+    kind: str
+    params: Mapping[str, Any]
+    message: str
+    why: str
+    fix: str
+    implements: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ("buyer",)
+    doc_types: tuple[str, ...] = ()
+    jurisdiction: str = "anywhere"
+    legal: Mapping[str, Any] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+    examples: Mapping[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+    @property
+    def family(self) -> str:
+        """RISK, SPEC, PROP... the middle part of the id."""
+        return self.id.split("-")[1]
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RulePack:
+    rules: tuple[Rule, ...]
+    profiles: Mapping[str, Profile]
+    root: str
+    digest: str  # sha256 over every rule file: stored with each job so results are reproducible
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id or r.name == rule_id), None)
