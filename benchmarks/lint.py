@@ -1,0 +1,57 @@
+"""Lint speed against the bare spaCy tokenizer on the same text, measured in the same run.
+
+Usage: .venv/bin/python benchmarks/lint.py [FILE ...]   (default: every corpus tender)
+
+Parsing is done first and not timed: this measures the lint (pipeline, term matching,
+context, checks, findings) in words per second, next to `spacy.blank("en")` tokenising the
+same text, and prints the ratio. Issue #3 aims for a ratio of at most 3.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tenderlint.engine import Linter  # noqa: E402
+from tenderlint.parse import parse_path  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "tenders"
+
+
+def best_of(runs: int, action) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(paths: list[Path]) -> None:
+    documents = [parse_path(p) for p in paths]
+    words = sum(d.word_count for d in documents)
+    tokenizer = spacy.blank("en")
+    linter = Linter()
+    linter.lint(documents[0])  # warm-up: lazy imports, caches
+
+    t_tok = best_of(3, lambda: [tokenizer.make_doc(d.text) for d in documents])
+    t_lint = best_of(3, lambda: [linter.lint(d) for d in documents])
+    print(f"{len(documents)} documents, {words:,} words, {len(linter.rules)} rules")
+    print(f"{'':<22}{'seconds':>10}{'words/s':>12}")
+    print(f"{'spaCy tokenizer':<22}{t_tok:>10.3f}{words / t_tok:>12,.0f}")
+    print(f"{'tenderlint lint':<22}{t_lint:>10.3f}{words / t_lint:>12,.0f}")
+    print(f"ratio lint / tokenizer: {t_lint / t_tok:.2f}x")
+    for document in sorted(documents, key=lambda d: -d.word_count)[:1]:
+        t1 = best_of(3, lambda: tokenizer.make_doc(document.text))
+        t2 = best_of(3, lambda: linter.lint(document))
+        print(f"largest document {document.name} ({document.word_count:,} words): lint {t2:.3f} s, tokenizer {t1:.3f} s, ratio {t2 / t1:.2f}x")
+
+
+if __name__ == "__main__":
+    args = [Path(a) for a in sys.argv[1:]]
+    main(args or sorted(p for p in CORPUS.iterdir() if p.suffix.lower() in {".pdf", ".docx", ".doc", ".odt", ".md"}))
