@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -61,7 +62,7 @@ class SafeZip:
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(budget + 1)
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error) as exc:
             raise CorruptDocument(f"{self.name}: part {member} is damaged ({exc}).") from exc
         if len(data) > budget:
             raise ZipBomb(f"{self.name}: part {member} inflates beyond its declared size; refusing it.")
