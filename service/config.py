@@ -1,0 +1,60 @@
+"""Configuration from the environment, with embedded defaults that need no external servers.
+
+Read when the app is created (never at import), so tests and `tenderlint serve` can set
+variables first.
+
+  TENDERLINT_DATABASE_URL   SQLAlchemy URL; default: SQLite file in the instance folder
+                            (PostgreSQL: postgresql+psycopg://user:pass@host/db)
+  TENDERLINT_REDIS_URL      Celery broker; default redis://127.0.0.1:6379/0 (`serve` starts its own)
+  TENDERLINT_SECRET_KEY     session signing key; default: generated once into the instance folder
+  TENDERLINT_INSTANCE_DIR   where the SQLite file and the generated key live (default ./instance)
+  TENDERLINT_MAX_UPLOAD_MB  upload limit (default 50, as the parser's limit)
+  TENDERLINT_SECURE_COOKIES "0" to allow session cookies over plain http (local use); default on
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def _instance_dir() -> Path:
+    path = Path(os.environ.get("TENDERLINT_INSTANCE_DIR", "instance")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _secret_key(instance: Path) -> str:
+    given = os.environ.get("TENDERLINT_SECRET_KEY")
+    if given:
+        return given
+    keyfile = instance / "secret_key"
+    if not keyfile.exists():
+        keyfile.write_text(secrets.token_hex(32))
+        keyfile.chmod(0o600)
+    return keyfile.read_text().strip()
+
+
+def from_environment() -> dict[str, Any]:
+    instance = _instance_dir()
+    max_mb = int(os.environ.get("TENDERLINT_MAX_UPLOAD_MB", "50"))
+    secure = os.environ.get("TENDERLINT_SECURE_COOKIES", "1") != "0"
+    return {
+        "INSTANCE_DIR": str(instance),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "TENDERLINT_DATABASE_URL", f"sqlite:///{instance / 'tenderlint.sqlite'}"
+        ),
+        "REDIS_URL": os.environ.get("TENDERLINT_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "SECRET_KEY": _secret_key(instance),
+        "MAX_CONTENT_LENGTH": max_mb * 1024 * 1024 + 64 * 1024,  # file plus form fields
+        "MAX_UPLOAD_BYTES": max_mb * 1024 * 1024,
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "TASK_SOFT_TIME_LIMIT": int(os.environ.get("TENDERLINT_TASK_SOFT_LIMIT", "600")),
+        "TASK_TIME_LIMIT": int(os.environ.get("TENDERLINT_TASK_HARD_LIMIT", "660")),
+        "WORKER_MAX_MEMORY_KB": int(os.environ.get("TENDERLINT_WORKER_MAX_MEMORY_KB", str(1024 * 1024))),
+    }

@@ -1,0 +1,172 @@
+"""Database tables. Every row that belongs to a customer carries its organisation, so every
+query can be scoped to the caller's organisation (`scoped()` in service/auth.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import db
+
+
+def new_id() -> str:
+    """Random ids: nothing to enumerate, nothing that leaks another organisation's volume."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Role(str, enum.Enum):
+    BUYER = "buyer"
+    MANAGER = "manager"
+    SUPPLIER = "supplier"
+    ADMIN = "admin"
+
+
+class JobStatus(str, enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20), default=Role.BUYER.value)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    organisation: Mapped[Organisation] = relationship()
+
+
+class ApiToken(db.Model):
+    """Only a SHA-256 of the token is stored; the token itself is shown once, at creation."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    user: Mapped[User] = relationship()
+
+
+class Blob(db.Model):
+    """File bytes stored once per content hash, in the database so remote workers need no shared disk."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    versions: Mapped[list["Version"]] = relationship(back_populates="document", order_by="Version.number")
+
+
+class Version(db.Model):
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    number: Mapped[int]
+    filename: Mapped[str] = mapped_column(String(300))
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    size: Mapped[int]
+    uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Facts the uploader knows better than the document: value, regime, profile.
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    document: Mapped[Document] = relationship(back_populates="versions")
+    jobs: Mapped[list["Job"]] = relationship(back_populates="version", order_by="Job.queued_at")
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    version_id: Mapped[str] = mapped_column(ForeignKey("versions.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=JobStatus.QUEUED.value, index=True)
+    stage: Mapped[str] = mapped_column(String(40), default="queued")
+    progress_done: Mapped[int] = mapped_column(default=0)
+    progress_total: Mapped[int] = mapped_column(default=0)
+    attempts: Mapped[int] = mapped_column(default=0)
+    error_code: Mapped[str | None] = mapped_column(String(60), default=None)
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    parse_ms: Mapped[int | None] = mapped_column(default=None)
+    lint_ms: Mapped[int | None] = mapped_column(default=None)
+    rule_pack: Mapped[str | None] = mapped_column(String(64), default=None)
+    version: Mapped[Version] = relationship(back_populates="jobs")
+
+
+class Report(db.Model):
+    """A finished job's report, rendered once per format by the worker."""
+
+    __tablename__ = "reports"
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    format: Mapped[str] = mapped_column(String(10), primary_key=True)
+    content: Mapped[str] = mapped_column(Text)
+
+
+class Finding(db.Model):
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_version_rule", "version_id", "rule_id"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("versions.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    rule_id: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(10))
+    category: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None] = mapped_column(default=None)
+    clause: Mapped[str | None] = mapped_column(String(40), default=None)
+    start: Mapped[int] = mapped_column(default=0)
+    end: Mapped[int] = mapped_column(default=0)
+    fingerprint: Mapped[str] = mapped_column(String(40), index=True)
+    review_status: Mapped[str] = mapped_column(String(20), default="open")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the full finding as in the JSON report
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    target_type: Mapped[str] = mapped_column(String(30), default="")
+    target_id: Mapped[str] = mapped_column(String(32), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

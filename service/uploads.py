@@ -1,0 +1,95 @@
+"""Accepting an upload: checked, stored once, recorded as a version with a queued job.
+
+Shared by the API and the web pages so both apply the same limits and sniffing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from tenderlint.errors import DocumentError, DocumentTooLarge
+from tenderlint.parse.sniff import sniff
+
+from .accounts import audit
+from .celery_ext import enqueue_lint
+from .db import db
+from .models import Document, Job, User, Version
+from .storage import put_blob
+
+CONTEXT_KEYS = ("value_total", "value_annual", "regime", "profile")
+
+
+@dataclass(frozen=True)
+class Upload:
+    document: Document
+    version: Version
+    job: Job
+
+
+def clean_context(raw: dict[str, Any]) -> dict[str, Any]:
+    """Keep only known context overrides, with values of the right type."""
+    out: dict[str, Any] = {}
+    for key in ("value_total", "value_annual"):
+        value = raw.get(key)
+        if value not in (None, ""):
+            number = float(str(value).replace(",", "").replace("£", "").strip())
+            if number < 0:
+                raise ValueError(f"{key} must not be negative")
+            out[key] = number
+    regime = raw.get("regime")
+    if regime not in (None, ""):
+        if regime not in ("pcr-2015", "pa-2023", "non-uk"):
+            raise ValueError("regime must be one of pcr-2015, pa-2023, non-uk")
+        out["regime"] = regime
+    profile = raw.get("profile")
+    if profile not in (None, ""):
+        if profile not in ("good-practice", "uk-pcr-2015", "uk-procurement-act-2023"):
+            raise ValueError("profile must be one of good-practice, uk-pcr-2015, uk-procurement-act-2023")
+        out["profile"] = profile
+    return out
+
+
+def check_file(filename: str, data: bytes) -> str:
+    """The sniffed format, or a DocumentError naming what is wrong (size first, then type)."""
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    if len(data) > limit:
+        raise DocumentTooLarge(f"{filename} is {len(data) / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB.")
+    return sniff(data, filename)
+
+
+def accept_upload(
+    user: User, filename: str, data: bytes, context: dict[str, Any], document: Document | None = None, title: str = ""
+) -> Upload:
+    """Store the file and queue its lint. `document` given means a new version of it."""
+    check_file(filename, data)
+    digest = put_blob(data)
+    if document is None:
+        document = Document(organisation_id=user.organisation_id, title=title or filename, created_by=user.id)
+        db.session.add(document)
+        db.session.flush()
+    number = (db.session.scalar(select(func.max(Version.number)).where(Version.document_id == document.id)) or 0) + 1
+    version = Version(
+        document_id=document.id,
+        organisation_id=user.organisation_id,
+        number=number,
+        filename=filename,
+        blob_sha256=digest,
+        size=len(data),
+        uploaded_by=user.id,
+        context=context,
+    )
+    db.session.add(version)
+    db.session.flush()
+    job = Job(version_id=version.id, organisation_id=user.organisation_id)
+    db.session.add(job)
+    audit(user, "version.uploaded", "version", version.id, document=document.id, filename=filename, size=len(data))
+    db.session.commit()
+    enqueue_lint(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    return Upload(document, version, job)
+
+
+__all__ = ["Upload", "accept_upload", "check_file", "clean_context", "DocumentError"]
