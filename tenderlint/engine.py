@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from .checks import KINDS, Check
 from .checks.base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
+from .clauses import register_clause_terms, tag_clauses
 from .context import Context, extract_context
 from .matching import Analysis, TermIndex
 from .metrics import document_metrics
@@ -60,7 +61,7 @@ class Report:
     metrics: Mapping[str, Any]
     pack_digest: str
     profile: str | None
-    clauses: tuple[Any, ...] = ()  # clause tags (liability cap, indemnity, ...) once tagging lands
+    clauses: tuple[Any, ...] = ()  # ClauseTag per (sentence, clause type): liability cap, indemnity, ...
 
     @property
     def scores(self) -> dict[str, Any]:
@@ -88,6 +89,7 @@ class Linter:
         self.nlp = get_pipeline()
         self.index = TermIndex(self.nlp)
         register_guards(self.index)
+        register_clause_terms(self.index)
         profile = self.pack.profiles.get(config.profile) if config.profile else None
         if config.profile and profile is None:
             raise KeyError(f"unknown profile {config.profile!r}; known: {', '.join(sorted(self.pack.profiles))}")
@@ -149,6 +151,7 @@ class Linter:
             metrics=document_metrics(analysis),
             pack_digest=self.pack.digest,
             profile=self.config.profile,
+            clauses=tag_clauses(analysis),
         )
 
     def _not_applicable(self, rule: Rule, context: Context) -> str:
