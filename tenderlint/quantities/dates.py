@@ -107,16 +107,6 @@ def _parts(g: dict[str, str | None], dayfirst: bool) -> tuple[str, str, str]:
     return first, second, str(g["y3"])
 
 
-def _guess_dayfirst(found: list[dict[str, str | None]]) -> bool:
-    """Day first unless more numeric dates show a month first ("3/26/2021") than a day first."""
-    votes = 0
-    for g in found:
-        a, b = g.get("a") or "", g.get("b") or ""
-        if a.isdigit() and b.isdigit():
-            votes += (int(a) > 12 >= int(b)) - (int(b) > 12 >= int(a))
-    return votes >= 0
-
-
 def _month_number(name: str) -> str:
     return str(_MONTHS.index(name[:3].lower()) + 1)
 
