@@ -1,0 +1,301 @@
+"""GET /openapi.json: the OpenAPI 3.1 description of this API.
+
+Written by hand next to the views (not generated) so it carries real descriptions; a test walks
+Flask's url_map and fails if a route and this document disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..problems import PROBLEM_JSON
+from ..serialize import REPORT_FORMATS
+from ..uploads import CONTEXT_KEYS
+from . import bp
+from .jobs import STATUSES
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+def obj(required: list[str] | None = None, **props: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        out["required"] = required
+    return out
+
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+TIME = {"type": ["string", "null"], "format": "date-time"}
+URL = {"type": "string", "format": "uri-reference"}
+
+
+def page_of(item: str) -> dict[str, Any]:
+    return obj(
+        ["items", "page", "per_page", "total", "next", "previous"],
+        items={"type": "array", "items": ref(item)},
+        page=INT,
+        per_page=INT,
+        total=INT,
+        next={"type": ["string", "null"], "description": "Next page (same filters), or null on the last page"},
+        previous={"type": ["string", "null"]},
+    )
+
+
+SCHEMAS: dict[str, Any] = {
+    "Problem": {
+        **obj(
+            ["type", "title", "status", "detail"],
+            type={**URL, "description": "about:blank, or urn:tenderlint:problem:<code>"},
+            title=STR,
+            status=INT,
+            detail=STR,
+            instance=STR,
+            code={**STR, "description": "Stable machine code (e.g. unsupported-format, empty-file, too-large, not-ready)"},
+            job=ref("JobLink"),
+        ),
+        "additionalProperties": True,
+    },
+    "TokenRequest": obj(["email", "password"], email={**STR, "format": "email"}, password=STR, label={**STR, "maxLength": 100}),
+    "Token": obj(
+        ["token", "token_type", "user"],
+        token={**STR, "description": "Shown once; only its hash is stored"},
+        token_type={"const": "Bearer"},
+        user=obj(["id", "email", "role", "organisation_id"], id=STR, email=STR, role=STR, organisation_id=STR),
+    ),
+    "Upload": obj(
+        ["file"],
+        file={"type": "string", "contentMediaType": "application/octet-stream",
+              "description": "PDF, DOCX, ODT, DOC, HTML, Markdown or text; the type is read from the content"},
+        title={**STR, "maxLength": 300, "description": "New documents only; defaults to the file name"},
+        value_total={"type": "number", "minimum": 0, "description": "Contract value over its whole term, GBP"},
+        value_annual={"type": "number", "minimum": 0},
+        regime={"enum": ["pcr-2015", "pa-2023", "non-uk"]},
+        profile={"enum": ["good-practice", "uk-pcr-2015", "uk-procurement-act-2023"]},
+    ),
+    "JobLink": obj(["id", "url"], id=STR, url=URL),
+    "Progress": obj(["stage", "done", "total", "percent"], stage=STR, done=INT, total=INT,
+                    percent={"type": "integer", "minimum": 0, "maximum": 100}),
+    "Job": obj(
+        ["id", "url", "status", "progress", "error", "timings", "version", "report_urls"],
+        id=STR,
+        url=URL,
+        status={"enum": list(STATUSES)},
+        progress=ref("Progress"),
+        error=nullable(obj(["code", "message"], code=STR, message=STR)),
+        attempts=INT,
+        rule_pack={"type": ["string", "null"], "description": "Digest of the rule pack used"},
+        timings=obj(
+            ["queued_at", "started_at", "finished_at"],
+            queued_at=TIME, started_at=TIME, finished_at=TIME,
+            wait_ms={"type": ["integer", "null"]}, run_ms={"type": ["integer", "null"]},
+            parse_ms={"type": ["integer", "null"]}, lint_ms={"type": ["integer", "null"]},
+        ),
+        version=obj(["id", "url"], id=STR, url=URL),
+        report_urls={"type": "object", "additionalProperties": URL, "description": "Per format; empty until done"},
+    ),
+    "Version": obj(
+        ["id", "url", "document_id", "number", "filename", "size", "sha256", "context", "created_at", "job"],
+        id=STR,
+        url=URL,
+        document_id=STR,
+        number=INT,
+        filename=STR,
+        size=INT,
+        sha256=STR,
+        context={"type": "object", "description": f"Overrides given at upload: {', '.join(CONTEXT_KEYS)}"},
+        uploaded_by={"type": ["string", "null"]},
+        created_at=TIME,
+        findings_url=URL,
+        report_urls={"type": "object", "additionalProperties": URL},
+        job={**nullable(ref("Job")), "description": "The latest job"},
+        document=obj(["id", "title", "url"], id=STR, title=STR, url=URL),
+    ),
+    "Document": obj(
+        ["id", "url", "title", "created_at", "version_count", "latest_version"],
+        id=STR,
+        url=URL,
+        title=STR,
+        created_by={"type": ["string", "null"]},
+        created_at=TIME,
+        version_count=INT,
+        latest_version=nullable(ref("Version")),
+        versions={"type": "array", "items": ref("Version"), "description": "GET /documents/{id} only"},
+    ),
+    "UploadResult": {
+        "allOf": [
+            ref("Document"),
+            obj(["version", "job"], version=ref("Version"), job=ref("JobLink")),
+        ]
+    },
+    "Finding": {
+        **obj(
+            ["id", "rule_id", "severity", "category", "message", "fingerprint", "review_status"],
+            id=STR, rule_id=STR, severity=STR, category=STR, message=STR, quote=STR,
+            page={"type": ["integer", "null"]}, clause={"type": ["string", "null"]},
+            start=INT, end=INT, fingerprint=STR, review_status=STR, job_id=STR, version_id=STR,
+        ),
+        "description": "Also every field of the finding as in the JSON report (why, fix, sources, location, ...)",
+        "additionalProperties": True,
+    },
+    "Rule": obj(
+        ["id", "name", "severity", "category", "message"],
+        id=STR, name=STR, status=STR, severity=STR, category=STR,
+        implements={"type": "array", "items": STR}, audiences={"type": "array", "items": STR},
+        doc_types={"type": "array", "items": STR}, jurisdiction=STR, kind=STR, message=STR, why=STR, fix=STR,
+        sources={"type": "array", "items": {"type": "object"}},
+        examples=obj(bad={"type": "array", "items": STR}, good={"type": "array", "items": STR}),
+    ),
+    "RuleList": obj(["items", "total", "pack_digest"], items={"type": "array", "items": ref("Rule")}, total=INT, pack_digest=STR),
+    "DocumentPage": page_of("Document"),
+    "VersionPage": page_of("Version"),
+    "JobPage": page_of("Job"),
+    "FindingPage": {"allOf": [page_of("Finding"), obj(["job"], job=ref("JobLink"))]},
+}
+
+PROBLEMS = {
+    "400": "Malformed request: bad JSON, wrong content type, bad query parameter, missing or empty file",
+    "401": "No valid bearer token",
+    "404": "Not found, or it belongs to another organisation",
+    "405": "Method not allowed",
+    "409": "The version has no finished lint job yet (see `job` to poll)",
+    "413": "File over the upload limit",
+    "415": "The file's content is not a supported document type",
+    "422": "A context field has an invalid value",
+    "500": "Internal error",
+}
+RESPONSES = {code: {"description": text, "content": {PROBLEM_JSON: {"schema": ref("Problem")}}} for code, text in PROBLEMS.items()}
+
+
+def problem_ref(code: str) -> dict[str, str]:
+    return {"$ref": f"#/components/responses/Problem{code}"}
+
+
+def path_param(name: str, description: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": STR, "description": description}
+
+
+def query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema or STR, "description": description}
+
+
+PAGING = [
+    query("page", "Page number, from 1", {"type": "integer", "minimum": 1, "default": 1}),
+    query("per_page", "Items per page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+]
+DOC_ID = path_param("document_id", "Document id")
+VERSION_ID = path_param("version_id", "Version id")
+
+
+def op(op_id: str, summary: str, ok: str, schema: Any, errors: tuple[str, ...] = (), params: list[Any] | None = None,
+       body: dict[str, Any] | None = None, media: str = "application/json", public: bool = False) -> dict[str, Any]:
+    content = schema if isinstance(schema, dict) and all("/" in k for k in schema) else {media: {"schema": schema}}
+    out: dict[str, Any] = {
+        "operationId": op_id,
+        "summary": summary,
+        "responses": {ok: {"description": summary, "content": content}, **{c: problem_ref(c) for c in errors}},
+    }
+    if not public:
+        out["responses"]["401"] = problem_ref("401")
+    else:
+        out["security"] = []
+    if params:
+        out["parameters"] = params
+    if body:
+        out["requestBody"] = {"required": True, "content": body}
+    return out
+
+
+UPLOAD_BODY = {"multipart/form-data": {"schema": ref("Upload"), "encoding": {"file": {"contentType": "application/octet-stream"}}}}
+UPLOAD_ERRORS = ("400", "413", "415", "422")
+REPORT_CONTENT = {
+    "application/json": {"schema": {"type": "object", "description": "tenderlint JSON report"}},
+    "application/sarif+json": {"schema": {"type": "object", "description": "SARIF 2.1.0 log"}},
+    "text/csv": {"schema": STR},
+    "text/html": {"schema": STR},
+}
+FINDING_FILTERS = [query(n, f"Only findings with this {n}") for n in ("severity", "rule_id", "category", "review_status")]
+
+PATHS: dict[str, Any] = {
+    "/tokens": {"post": op("createToken", "Create an API token", "201", ref("Token"), ("400", "401"), public=True,
+                           body={"application/json": {"schema": ref("TokenRequest")}})},
+    "/documents": {
+        "get": op("listDocuments", "List the organisation's documents, newest first", "200", ref("DocumentPage"), ("400",), PAGING),
+        "post": op("createDocument", "Upload a new document (its first version) and queue its lint", "201",
+                   ref("UploadResult"), UPLOAD_ERRORS, body=UPLOAD_BODY),
+    },
+    "/documents/{document_id}": {
+        "get": op("getDocument", "A document with all its versions", "200", ref("Document"), ("404",), [DOC_ID]),
+    },
+    "/documents/{document_id}/versions": {
+        "get": op("listVersions", "A document's versions, newest first", "200", ref("VersionPage"), ("400", "404"), [DOC_ID, *PAGING]),
+        "post": op("createVersion", "Upload a new version of a document and queue its lint", "201", ref("UploadResult"),
+                   (*UPLOAD_ERRORS, "404"), [DOC_ID], body=UPLOAD_BODY),
+    },
+    "/versions/{version_id}": {
+        "get": op("getVersion", "A version with its latest job", "200", ref("Version"), ("404",), [VERSION_ID]),
+    },
+    "/versions/{version_id}/report": {
+        "get": op("getReport", "The report of the version's latest finished job", "200", REPORT_CONTENT, ("400", "404", "409"),
+                  [VERSION_ID, query("format", "Report format", {"enum": list(REPORT_FORMATS), "default": "json"})]),
+    },
+    "/versions/{version_id}/report.{fmt}": {
+        "get": op("getReportAs", "The report in the format named by the extension", "200", REPORT_CONTENT, ("404", "409"),
+                  [VERSION_ID, {**path_param("fmt", "Report format"), "schema": {"enum": list(REPORT_FORMATS)}}]),
+    },
+    "/versions/{version_id}/findings": {
+        "get": op("listFindings", "Findings of the version's latest finished job", "200", ref("FindingPage"),
+                  ("400", "404", "409"), [VERSION_ID, *FINDING_FILTERS, *PAGING]),
+    },
+    "/jobs": {
+        "get": op("listJobs", "The organisation's lint jobs, newest first", "200", ref("JobPage"), ("400",),
+                  [query("status", "Only jobs in this status", {"enum": list(STATUSES)}),
+                   query("version_id", "Only jobs of this version"), *PAGING]),
+    },
+    "/jobs/{job_id}": {
+        "get": op("getJob", "A job's status, progress, error and timings", "200", ref("Job"), ("404",),
+                  [path_param("job_id", "Job id")]),
+    },
+    "/rules": {
+        "get": op("listRules", "The rules of the default rule pack", "200", ref("RuleList"), (),
+                  [query(n, f"Only rules with this {n}") for n in ("severity", "category", "status", "audience")]),
+    },
+    "/rules/{rule_id}": {
+        "get": op("getRule", "One rule's documentation (JSON, or Markdown with format=md)", "200",
+                  {"application/json": {"schema": ref("Rule")}, "text/markdown": {"schema": STR}}, ("400", "404"),
+                  [path_param("rule_id", "Rule id (PP-RISK-001) or name"),
+                   query("format", "json (default) or md", {"enum": ["json", "md"], "default": "json"})]),
+    },
+    "/openapi.json": {
+        "get": op("getOpenApi", "This OpenAPI document", "200", {"type": "object"}, public=True),
+    },
+}
+
+DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "tenderlint API",
+        "version": "1.0.0",
+        "description": "Upload procurement documents, follow their lint jobs, read reports and findings. "
+        "Errors are RFC 9457 problem documents (application/problem+json).",
+    },
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearerAuth": []}],
+    "paths": PATHS,
+    "components": {
+        "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "Token from POST /tokens"}},
+        "schemas": SCHEMAS,
+        "responses": {f"Problem{code}": response for code, response in RESPONSES.items()},
+    },
+}
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> Any:
+    return DOCUMENT

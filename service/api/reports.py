@@ -1,0 +1,85 @@
+"""A version's lint results: the stored report (json, sarif, csv, html) and its findings.
+
+Both come from the version's latest *done* job, so a re-lint in progress does not hide the last
+good results; with no done job yet they answer 409 with the job to poll.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, request
+from sqlalchemy import select
+
+from ..auth import scoped_get
+from ..db import db
+from ..models import Finding, Job, JobStatus, Report, Version
+from ..problems import ApiProblem
+from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
+from . import bp
+from .common import caller, choice_arg, paginate
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "sarif": "application/sarif+json",
+    "csv": "text/csv; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+# The HTML report is self-contained; forbid scripts and remote loads when served from our origin.
+HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+
+
+def done_job(version: Version) -> Job:
+    """The newest finished job of the version, or a 409 problem naming the job to wait for."""
+    job = db.session.scalar(
+        select(Job)
+        .where(Job.version_id == version.id, Job.status == JobStatus.DONE.value)
+        .order_by(Job.finished_at.desc(), Job.queued_at.desc())
+        .limit(1)
+    )
+    if job is not None:
+        return job
+    pending = latest_job(version)
+    if pending is None:
+        raise ApiProblem(409, "Report not ready", "This version has no lint job.", code="no-job")
+    if pending.status == JobStatus.FAILED.value:
+        raise ApiProblem(
+            409, "Lint failed", f"The lint job failed: {pending.error_message or pending.error_code}",
+            code="job-failed", job=job_link(pending), job_status=pending.status,
+            error={"code": pending.error_code, "message": pending.error_message},
+        )
+    raise ApiProblem(
+        409, "Report not ready", f"The lint job is {pending.status}; poll {job_link(pending)['url']} until it is done.",
+        code="not-ready", job=job_link(pending), job_status=pending.status,
+    )
+
+
+@bp.get("/versions/<version_id>/report")
+@bp.get("/versions/<version_id>/report.<any(json, sarif, csv, html):fmt>")
+def get_report(version_id: str, fmt: str | None = None) -> Response:
+    version = scoped_get(Version, version_id, caller())
+    fmt = fmt or choice_arg("format", REPORT_FORMATS) or "json"
+    job = done_job(version)
+    report = db.session.get(Report, (job.id, fmt))
+    if report is None:
+        raise ApiProblem(404, "Report format not stored", f"The finished job {job.id} has no {fmt} report.", code="no-report")
+    response = Response(report.content, content_type=CONTENT_TYPES[fmt])
+    stem = f"{version.document_id}-v{version.number}"
+    response.headers["Content-Disposition"] = f'inline; filename="{stem}.{fmt}"'
+    if fmt == "html":
+        response.headers["Content-Security-Policy"] = HTML_CSP
+    return response
+
+
+@bp.get("/versions/<version_id>/findings")
+def list_findings(version_id: str) -> Any:
+    version = scoped_get(Version, version_id, caller())
+    job = done_job(version)
+    query = select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == version.organisation_id)
+    for name in ("severity", "rule_id", "category", "review_status"):
+        value = request.args.get(name)
+        if value:
+            query = query.where(getattr(Finding, name) == value)
+    page = paginate(query.order_by(Finding.page, Finding.start, Finding.rule_id, Finding.id), finding_json)
+    page["job"] = job_link(job)
+    return page
