@@ -1,0 +1,404 @@
+"""extract_context: the facts rules depend on, each with the quote it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tenderlint.context import FOUND, GIVEN, THRESHOLDS, Context, extract_context, threshold_table
+from tenderlint.engine import Linter
+from tenderlint.parse import parse_bytes, parse_path
+
+from ..conftest import CORPUS
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "council-parking-sensors-itt.md"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def context_of(linter: Linter, text: str, name: str = "doc.md") -> Context:
+    return extract_context(linter.analyse(parse_bytes(text.encode(), name)))
+
+
+def council_itt(body: str) -> str:
+    return f"# Invitation to Tender\n\nNorthfield Borough Council invites tenders.\n\n{body}\n"
+
+
+# --- values ---
+
+
+def test_total_value_with_vat_term_and_derived_annual(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "The estimated contract value is £240,000 including VAT over an initial term of four (4) years."
+    ))
+    assert ctx.get("value_total") == 240000.0
+    assert ctx.get("vat_basis") == "inc"
+    assert ctx.get("currency") == "GBP"
+    assert ctx.get("term_years") == 4.0
+    annual = ctx.facts["value_annual"]
+    assert annual.value == 60000.0 and annual.source == FOUND
+    assert annual.quote.startswith("derived: total / term")
+    total = ctx.facts["value_total"]
+    assert total.quote.startswith("The estimated contract value is £240,000")
+    assert total.start is not None
+
+
+def test_annual_value_and_vat_exclusive(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("The estimated value is £50,000 per annum excluding VAT."))
+    assert ctx.get("value_annual") == 50000.0
+    assert ctx.get("value_total") is None
+    assert ctx.get("vat_basis") == "exc"
+
+
+def test_value_per_lot(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("Each lot has a budget of up to £40,000 per lot."))
+    assert ctx.get("value_per_lot") == 40000.0
+
+
+def test_foreign_currency_is_recorded(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("The estimated contract value is €250,000."))
+    assert ctx.get("value_total") == 250000.0
+    assert ctx.get("currency") == "EUR"
+    assert ctx.get("above_threshold") is None  # a threshold in pounds says nothing about euros
+
+
+def test_turnover_money_is_not_the_contract_value(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "Bidders must have a minimum annual turnover of £500,000 to show the value of the contract is affordable."
+    ))
+    assert ctx.get("value_total") is None and ctx.get("value_annual") is None
+
+
+def test_liability_and_insurance_money_is_not_the_contract_value(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "The Supplier's total liability shall not exceed £1,000,000 or 150% of the total contract value.\n\n"
+        "The Supplier shall hold insurance with a value of up to £5,000,000."
+    ))
+    assert not {"value_total", "value_annual", "currency"} & set(ctx.facts)
+
+
+def test_placeholder_gives_no_value(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("The estimated contract value is £[X] excluding VAT."))
+    assert ctx.get("value_total") is None
+    assert ctx.get("above_threshold") is None
+
+
+def test_condition_money_is_not_a_value(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("A performance bond is optional for work packages under £1M per annum."))
+    assert ctx.get("value_annual") is None
+
+
+def test_annual_and_total_in_one_sentence(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "The annual value is £50,000 and the total value over the term is £200,000, both including VAT."
+    ))
+    assert ctx.get("value_annual") == 50000.0
+    assert ctx.get("value_total") == 200000.0
+
+
+def test_value_after_a_colon(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("Estimated contract value: £95,000 (excluding VAT)."))
+    assert ctx.get("value_total") == 95000.0
+    assert ctx.get("vat_basis") == "exc"
+
+
+# --- above threshold ---
+
+
+def test_vat_exclusive_value_is_grossed_up_for_the_threshold(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("The estimated contract value is £180,000 excluding VAT."))
+    assert ctx.get("authority_type") == "sub-central"
+    fact = ctx.facts["above_threshold"]
+    assert fact.value is True  # £216,000 inc VAT against £207,720
+    assert "× 1.2" in fact.quote and "207,720" in fact.quote
+
+
+def test_below_threshold_inclusive_value(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("The estimated contract value is £180,000 including VAT."))
+    assert ctx.get("above_threshold") is False
+
+
+def test_central_authority_threshold(linter: Linter) -> None:
+    ctx = context_of(linter, (
+        "# Invitation to Tender\n\nThe Cabinet Office, a central government department, invites tenders.\n\n"
+        "The Cabinet Office is the buyer. The estimated contract value is £150,000 including VAT.\n"
+    ))
+    assert ctx.get("authority_type") == "central"
+    assert ctx.get("above_threshold") is True
+
+
+def test_annual_value_times_term_for_the_threshold(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "The estimated value is £60,000 per annum including VAT.\n\nThe initial contract period is 4 years."
+    ))
+    fact = ctx.facts["above_threshold"]
+    assert fact.value is True and "annual × 4 years" in fact.quote
+
+
+def test_annual_value_without_term_is_only_a_lower_bound(linter: Linter) -> None:
+    low = context_of(linter, council_itt("The estimated value is £60,000 per annum including VAT."))
+    assert low.get("above_threshold") is None
+    high = context_of(linter, council_itt("The estimated value is £260,000 per annum including VAT."))
+    assert high.get("above_threshold") is True
+
+
+def test_threshold_table_is_data_with_a_source() -> None:
+    table = threshold_table()
+    assert table in THRESHOLDS and table.source
+    assert table.amounts["sub-central"] == 207_720 and table.amounts["central"] == 135_018
+    assert table.amounts["works"] == 5_193_000 and table.amounts["light-touch"] == 663_540
+    assert table.amounts["utilities"] == 415_440
+
+
+# --- regime ---
+
+
+def test_us_rfp_is_non_uk(linter: Linter) -> None:
+    ctx = context_of(linter, (
+        "# State of Alaska Request for Proposals\n\n"
+        "The State of Alaska, Department of Administration, issues this solicitation.\n\n"
+        "Offerors must submit proposals by 4:00 pm Alaska Prevailing Time on 3/26/2021. "
+        "Offerors must comply with Alaska Statute AS 36.30.200 and sales tax rules.\n\n"
+        "The budget for this contract is $300,000 for the initial term.\n"
+    ))
+    assert ctx.get("regime") == "non-uk"
+    assert ctx.facts["regime"].quote
+    assert ctx.get("currency") == "USD"
+    assert ctx.get("tender_deadline") == "2021-03-26"  # month first in a US document
+    assert ctx.get("authority_type") is None
+
+
+def test_uk_document_mentioning_federal_once_stays_uk(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "This procurement is conducted under the Procurement Act 2023. The UK supplier may follow "
+        "US Federal guidance on accessibility where it helps. Prices must include VAT and be in £ sterling."
+    ))
+    assert ctx.get("regime") == "pa-2023"
+
+
+def test_council_itt_under_procurement_act(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "This procurement is conducted under the Procurement Act 2023 using the open procedure. "
+        "Tenders will be evaluated to find the most advantageous tender."
+    ))
+    assert ctx.get("regime") == "pa-2023"
+    assert ctx.get("authority_type") == "sub-central"
+    assert ctx.get("procedure") == "open"
+    assert ctx.get("doc_types") == ["ITT"]
+    assert "Procurement Act 2023" in ctx.facts["regime"].quote
+
+
+def test_explicit_statute_beats_vocabulary(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "This procurement is run under the Public Contracts Regulations 2015.\n\n"
+        "Read the tender notice and the conditions of participation.\n\n"
+        "The competitive flexible procedure described in the tender notice applies."
+    ))
+    assert ctx.get("regime") == "pcr-2015"
+
+
+def test_vocabulary_decides_without_a_statute(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "Complete the Selection Questionnaire. We publish a contract notice in the Official Journal of the European Union."
+    ))
+    assert ctx.get("regime") == "pcr-2015"
+
+
+@pytest.mark.parametrize(("issued", "regime"), [("3 March 2025", "pa-2023"), ("3 March 2024", "pcr-2015")])
+def test_issue_date_breaks_a_tie_between_statutes(linter: Linter, issued: str, regime: str) -> None:
+    ctx = context_of(linter, council_itt(
+        f"Issued {issued}.\n\nThe Public Contracts Regulations 2015 and the Procurement Act 2023 are both described in Annex A."
+    ))
+    assert ctx.get("regime") == regime
+
+
+def test_no_evidence_leaves_regime_unknown(linter: Linter) -> None:
+    assert context_of(linter, "# Notes\n\nThe supplier shall deliver the goods on time.\n").get("regime") is None
+
+
+# --- types ---
+
+
+def test_contract_type_procedure_and_doc_types(linter: Linter) -> None:
+    ctx = context_of(linter, (
+        "# Invitation to Tender and Specification\n\n"
+        "The Department for Transport runs this competitive flexible procedure for a framework agreement.\n\n"
+        "The framework agreement has four lots. The framework agreement is for services. "
+        "Conditions of participation apply under the Procurement Act 2023.\n"
+    ))
+    assert ctx.get("contract_type") == "framework"
+    assert ctx.get("procedure") == "competitive-flexible"
+    assert set(ctx.get("doc_types")) >= {"ITT", "SPEC"}
+    assert ctx.get("authority_type") == "central"
+
+
+def test_works_from_cpv_and_dps(linter: Linter) -> None:
+    works = context_of(linter, council_itt("CPV code: 45000000-7 Construction work."))
+    assert works.get("contract_type") == "works"
+    dps = context_of(linter, (
+        "# Dynamic Purchasing System (DPS) Needs\n\nJoin the dynamic purchasing system. The DPS is open to all.\n"
+    ))
+    assert dps.get("contract_type") == "dps"
+    assert dps.get("procedure") == "dps"
+    assert "SQ" in dps.get("doc_types")
+
+
+def test_terms_and_conditions_document(linter: Linter) -> None:
+    ctx = context_of(linter, "# Core Terms\n\n1. Definitions used in the contract\n\nThe Supplier shall deliver.\n")
+    assert ctx.get("doc_types") == ["TC"]
+
+
+# --- IT ---
+
+
+def test_it_from_vocabulary_density(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "We need a cloud-hosted software platform with an API. The software must integrate with our database "
+        "and web application. Hosting must be in the UK cloud. The API must be documented, and the software "
+        "must support single sign-on for end users of the application."
+    ))
+    assert ctx.get("is_it") is True
+
+
+def test_facilities_document_mentioning_systems_is_not_it(linter: Linter) -> None:
+    body = " ".join(["The Supplier shall clean all floors, windows and washrooms to the agreed standard."] * 20)
+    ctx = context_of(linter, council_itt(
+        body + " The Supplier shall maintain the fire alarm system and the building management system."
+    ))
+    assert ctx.get("is_it") is False
+    assert "per 1,000" in ctx.facts["is_it"].quote
+
+
+def test_it_from_cpv(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("CPV: 72000000-5 IT services: consulting, software development."))
+    assert ctx.get("is_it") is True
+    assert "72000000" in ctx.facts["is_it"].quote
+
+
+# --- term ---
+
+
+@pytest.mark.parametrize(("sentence", "term", "extension"), [
+    ("The contract term is 4 years with an option to extend by 2 further periods of 12 months.", 4.0, 2.0),
+    ("The initial term of three (3) years may be extended by one further period of twelve (12) months.", 3.0, 1.0),
+    ("The contract term is 2+1+1 years.", 2.0, 2.0),
+    ("The initial contract period is 36 months.", 3.0, None),
+])
+def test_term_and_extensions(linter: Linter, sentence: str, term: float, extension: float | None) -> None:
+    ctx = context_of(linter, council_itt(sentence))
+    assert ctx.get("term_years") == pytest.approx(term, abs=0.01)
+    assert ctx.get("extension_years") == (None if extension is None else pytest.approx(extension, abs=0.01))
+
+
+def test_notice_period_is_not_an_extension(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "The Buyer can extend the Contract for the Extension Period by giving the Supplier no less than "
+        "3 Months' written notice before the Contract expires."
+    ))
+    assert ctx.get("extension_years") is None and ctx.get("term_years") is None
+
+
+# --- dates ---
+
+
+def test_dates_from_cue_sentences(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "Issued 2 March 2026.\n\n"
+        "Clarification questions must be received no later than 10 March 2026.\n\n"
+        "Tenders must be received by 12:00 noon on 20 March 2026.\n\n"
+        "The contract is expected to commence on 1 May 2026."
+    ))
+    assert ctx.get("issue_date") == "2026-03-02"
+    assert ctx.get("clarification_deadline") == "2026-03-10"
+    assert ctx.get("tender_deadline") == "2026-03-20"
+    assert ctx.get("contract_start") == "2026-05-01"
+    assert ctx.facts["tender_deadline"].quote.startswith("Tenders must be received")
+
+
+def test_dates_from_a_timetable_table(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "| Event | Date |\n|---|---|\n"
+        "| Deadline for clarification questions | 10 October 2025 |\n"
+        "| Deadline for submission of tenders | 18 October 2025 |\n"
+        "| Contract start date | 24 November 2025 |\n"
+    ))
+    assert ctx.get("clarification_deadline") == "2025-10-10"
+    assert ctx.get("tender_deadline") == "2025-10-18"
+    assert ctx.get("contract_start") == "2025-11-24"
+
+
+# --- overrides, json ---
+
+
+def test_overrides_mark_source_given(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("The estimated contract value is £180,000 including VAT."))
+    changed = ctx.with_overrides({"value_total": 900000, "regime": "pcr-2015", "is_it": None})
+    assert changed.facts["value_total"].source == GIVEN and changed.get("value_total") == 900000
+    assert changed.facts["regime"].source == GIVEN and changed.facts["regime"].quote is None
+    assert changed.facts["is_it"].source == FOUND  # None means "not given", so the found fact stays
+    assert ctx.get("value_total") == 180000.0  # the original is unchanged
+    json = changed.to_json()
+    assert json["value_total"] == {"value": 900000, "source": "given", "quote": None, "start": None}
+
+
+def test_quotes_are_trimmed(linter: Linter) -> None:
+    long_sentence = "The estimated contract value is £180,000 including VAT, " + "and it covers many things " * 30 + "."
+    ctx = context_of(linter, council_itt(long_sentence))
+    assert len(ctx.facts["value_total"].quote) <= 300
+
+
+# --- the sample and the corpus ---
+
+
+def test_sample_council_itt(linter: Linter) -> None:
+    ctx = extract_context(linter.analyse(parse_path(SAMPLE)))
+    assert ctx.get("value_total") == 180000.0
+    assert ctx.get("vat_basis") == "inc"
+    assert ctx.get("term_years") == 3.0
+    assert ctx.get("extension_years") == 2.0
+    assert ctx.get("authority_type") == "sub-central"
+    assert ctx.get("regime") == "pa-2023"
+    assert ctx.get("procedure") == "open"
+    assert ctx.get("doc_types") == ["ITT"]
+    assert ctx.get("issue_date") == "2026-03-02"
+    assert ctx.get("tender_deadline") == "2026-03-20"
+    assert ctx.get("above_threshold") is False
+    document = parse_path(SAMPLE)
+    fact = ctx.facts["value_total"]
+    assert document.text[fact.start :].startswith(fact.quote[:40])
+
+
+def test_corpus_fm_specification(linter: Linter) -> None:
+    ctx = extract_context(linter.analyse(parse_path(CORPUS / "uk-ccs-rm6232-fm-specification.docx")))
+    assert ctx.get("regime") in ("pcr-2015", "pa-2023")
+    assert {"SPEC", "TC"} & set(ctx.get("doc_types"))
+    assert ctx.get("is_it") is False
+    assert ctx.get("authority_type") == "central"
+
+
+def test_corpus_us_sor_is_non_uk_it(linter: Linter) -> None:
+    ctx = extract_context(linter.analyse(parse_path(CORPUS / "us-va-vdot-sor-smart-portal.docx")))
+    assert ctx.get("regime") == "non-uk"
+    assert ctx.get("is_it") is True
+    assert ctx.get("doc_types") == ["SPEC"]
+    assert ctx.get("tender_deadline") == "2021-05-28"
+
+
+def test_corpus_alaska_rfp_values(linter: Linter) -> None:
+    ctx = extract_context(linter.analyse(parse_path(CORPUS / "us-ak-aries-support-rfp-2021.md")))
+    assert ctx.get("regime") == "non-uk"
+    assert ctx.get("value_total") == 7_200_000.0 and ctx.get("currency") == "USD"
+    assert ctx.get("term_years") == 2.0
+    assert ctx.get("doc_types") == ["ITT"]
+
+
+def test_corpus_pa_2023_tender(linter: Linter) -> None:
+    ctx = extract_context(linter.analyse(parse_path(CORPUS / "uk-ccs-gcloud15-how-to-tender.docx")))
+    assert ctx.get("regime") == "pa-2023"
+    assert ctx.get("is_it") is True
+    assert "ITT" in ctx.get("doc_types")
+    assert ctx.get("tender_deadline") == "2026-01-30"
