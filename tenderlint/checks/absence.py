@@ -18,6 +18,7 @@ from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, co
 
 class AbsenceCheck(Check):
     kind = "absence"
+    gated_by_doc_type = True
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

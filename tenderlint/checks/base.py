@@ -68,6 +68,9 @@ class Check:
     """Base class: subclasses compile their params in __init__ and implement run()."""
 
     kind = ""
+    # Judgements about a whole document (something missing, a density) only make sense for the
+    # document types the rule names: a contract schedule is not an ITT missing its award criteria.
+    gated_by_doc_type = False
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         self.rule = rule

@@ -17,6 +17,7 @@ from .threshold import OPERATORS
 
 class MetricCheck(Check):
     kind = "metric"
+    gated_by_doc_type = True
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -117,3 +117,13 @@ def test_check_cli_text_format_and_fail_on(tmp_path: Path) -> None:
     assert run(terms, "--fail-on", "warning").returncode == 1
     assert run(terms, "--fail-on", "warning", "--disable", "PP-RISK-001").returncode == 0
     assert run(terms, "--profile", "nonsense").returncode == 2
+
+
+def test_absence_rules_are_gated_by_document_type() -> None:
+    body = " ".join(["The Supplier shall keep the premises clean and report defects promptly."] * 200)
+    itt = Linter().lint(parse_bytes(f"# Invitation to Tender\n\n{body}\n".encode(), "itt.md"))
+    terms = Linter().lint(parse_bytes(f"# Terms and Conditions of Contract\n\n{body}\n".encode(), "tc.md"))
+    status = lambda report: next(r for r in report.rule_results if r.rule_id == "PP-EVAL-001")
+    assert status(itt).status == "flagged"
+    assert status(terms).status == "not_applicable"
+    assert "judged only in" in status(terms).reason
