@@ -1,5 +1,7 @@
-"""Web pages (GOV.UK Design System)."""
+"""Web pages (GOV.UK Design System): upload, documents, jobs, reports, document view, rules."""
 
 from flask import Blueprint
 
 bp = Blueprint("web", __name__, template_folder="../templates")
+
+from . import setup, documents, jobs, reports, catalogue  # noqa: E402,F401  (registers routes)

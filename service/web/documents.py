@@ -1,0 +1,77 @@
+"""Document list, one document's versions, and uploading a document or a new version of one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from ..auth import current_user, login_required, scoped_get
+from ..db import db
+from ..models import Document
+from ..uploads import accept_upload
+from . import bp
+from .queries import latest_job, severity_counts
+from .upload_form import PROFILES, REGIMES, read_upload_form
+
+PER_PAGE = 20
+
+
+@bp.route("/")
+@login_required
+def index() -> Any:
+    return redirect(url_for("web.documents"))
+
+
+@bp.route("/documents")
+@login_required
+def documents() -> Any:
+    user = current_user()
+    page = request.args.get("page", 1, type=int) or 1
+    pagination = db.paginate(
+        select(Document).where(Document.organisation_id == user.organisation_id).order_by(Document.created_at.desc()),
+        page=max(page, 1), per_page=PER_PAGE, error_out=False,
+    )
+    rows = []
+    for document in pagination.items:
+        version = document.versions[-1] if document.versions else None
+        rows.append({"document": document, "version": version, "job": latest_job(version) if version else None})
+    counts = severity_counts((r["job"].id for r in rows if r["job"]), user.organisation_id)
+    return render_template("web/documents.html", rows=rows, counts=counts, pagination=pagination)
+
+
+@bp.route("/documents/<document_id>")
+@login_required
+def document(document_id: str) -> Any:
+    user = current_user()
+    doc = scoped_get(Document, document_id, user)
+    versions = list(reversed(doc.versions))
+    counts = severity_counts((job.id for v in versions for job in v.jobs), user.organisation_id)
+    return render_template("web/document.html", document=doc, versions=versions, counts=counts)
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@login_required
+def upload() -> Any:
+    return _upload_page(None)
+
+
+@bp.route("/documents/<document_id>/upload", methods=["GET", "POST"])
+@login_required
+def upload_version(document_id: str) -> Any:
+    return _upload_page(scoped_get(Document, document_id, current_user()))
+
+
+def _upload_page(document: Document | None) -> Any:
+    form = None
+    if request.method == "POST":
+        form = read_upload_form()
+        if not form.errors:
+            done = accept_upload(current_user(), form.filename, form.data, form.context, document=document,
+                                 title=form.values.get("title", ""))
+            return redirect(url_for("web.job", job_id=done.job.id))
+    limit_mb = current_app.config["MAX_UPLOAD_BYTES"] // 1048576
+    status = 400 if form and form.errors else 200
+    return render_template("web/upload.html", form=form, document=document, regimes=REGIMES, profiles=PROFILES,
+                           limit_mb=limit_mb), status

@@ -1,0 +1,127 @@
+"""A finished job's report page, its downloads, and the document view with findings marked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from tenderlint.rulepack.loader import default_pack
+
+from ..auth import current_user, login_required, scoped_get
+from ..db import db
+from ..models import Finding, Job, JobStatus, Report
+from . import bp
+from .extract import group_tables, job_blocks
+from .families import AUDIENCES, FAMILIES, SEVERITIES
+from .highlight import segments, spans_for
+
+DOWNLOADS = {
+    "json": ("application/json", "json"),
+    "sarif": ("application/sarif+json", "sarif"),
+    "csv": ("text/csv", "csv"),
+    "html": ("text/html", "html"),
+}
+
+
+def _finished_job(job_id: str) -> Job:
+    job = scoped_get(Job, job_id, current_user())
+    if job.status != JobStatus.DONE.value:
+        abort(409)
+    return job
+
+
+def _findings(job: Job) -> list[Finding]:
+    return list(db.session.scalars(
+        select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == job.organisation_id)
+        .order_by(Finding.start, Finding.rule_id)
+    ))
+
+
+def _report_json(job: Job) -> dict[str, Any]:
+    row = db.session.get(Report, (job.id, "json"))
+    return json.loads(row.content) if row is not None else {}
+
+
+def _filters() -> dict[str, list[str]]:
+    return {
+        "severity": [v for v in request.args.getlist("severity") if v in SEVERITIES],
+        "family": [v for v in request.args.getlist("family") if v in FAMILIES],
+        "audience": [v for v in request.args.getlist("audience") if v in AUDIENCES],
+    }
+
+
+def _matches(finding: Finding, filters: dict[str, list[str]]) -> bool:
+    audiences = (finding.data or {}).get("audiences", [])
+    return ((not filters["severity"] or finding.severity in filters["severity"])
+            and (not filters["family"] or finding.category in filters["family"])
+            and (not filters["audience"] or any(a in filters["audience"] for a in audiences)))
+
+
+def _summaries(findings: list[Finding]) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    by_severity = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+    by_family = []
+    for code, (name, about) in FAMILIES.items():
+        counts = {s: sum(f.category == code and f.severity == s for f in findings) for s in SEVERITIES}
+        by_family.append({"code": code, "name": name, "about": about, **counts, "total": sum(counts.values())})
+    return by_severity, by_family
+
+
+def safe_url(url: str) -> str:
+    """Only web links become hrefs; anything else (javascript:, data:) is shown as text."""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+@bp.route("/jobs/<job_id>/report")
+@login_required
+def report(job_id: str) -> Any:
+    job = scoped_get(Job, job_id, current_user())
+    if job.status != JobStatus.DONE.value:
+        return redirect(url_for("web.job", job_id=job.id))
+    findings = _findings(job)
+    filters = _filters()
+    data = _report_json(job)
+    by_severity, by_family = _summaries(findings)
+    pack = default_pack()
+    results = [{**r, "rule": pack.get(r.get("rule_id", ""))} for r in data.get("rule_results", [])]
+    formats = [f for f in DOWNLOADS if db.session.get(Report, (job.id, f)) is not None]
+    return render_template(
+        "web/report.html", job=job, version=job.version, document=job.version.document,
+        findings=[f for f in findings if _matches(f, filters)], total=len(findings), filters=filters,
+        by_severity=by_severity, by_family=by_family, results=results, report=data, formats=formats,
+        severities=SEVERITIES, audiences=AUDIENCES, safe_url=safe_url,
+    )
+
+
+@bp.route("/jobs/<job_id>/report.<fmt>")
+@login_required
+def download(job_id: str, fmt: str) -> Response:
+    job = _finished_job(job_id)
+    if fmt not in DOWNLOADS:
+        abort(404)
+    row = db.session.get(Report, (job.id, fmt))
+    if row is None:
+        abort(404)
+    mimetype, extension = DOWNLOADS[fmt]
+    stem = PurePath(job.version.filename).stem or "document"
+    safe_stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80]
+    response = Response(row.content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe_stem}-v{job.version.number}.{extension}"'
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@bp.route("/jobs/<job_id>/document")
+@login_required
+def document_view(job_id: str) -> Any:
+    job = scoped_get(Job, job_id, current_user())
+    if job.status != JobStatus.DONE.value:
+        return redirect(url_for("web.job", job_id=job.id))
+    findings = _findings(job)
+    spans = spans_for(findings)
+    blocks = group_tables([(block, segments(block.text, block.start, spans)) for block in job_blocks(job)])
+    return render_template("web/document_view.html", job=job, version=job.version, document=job.version.document,
+                           blocks=blocks, findings=findings, marked=len(spans))
