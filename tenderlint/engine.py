@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .checks import KINDS, Check
 from .checks.base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
@@ -117,15 +117,24 @@ class Linter:
         doc = self.nlp(document.text)
         return Analysis(document, doc, self.index.run(doc))
 
-    def lint(self, document: Document) -> Report:
+    def lint(
+        self,
+        document: Document,
+        progress: Callable[[int, int], None] | None = None,
+        facts: Mapping[str, Any] | None = None,
+    ) -> Report:
+        """`progress(done, total)` reports rules completed (for the worker's job page); `facts` are this
+        document's known facts, over the config's, so one Linter can serve every upload."""
         analysis = self.analyse(document)
-        facts = {**(self.profile.facts if self.profile else {}), **self.config.facts}
+        facts = {**(self.profile.facts if self.profile else {}), **self.config.facts, **(facts or {})}
         context = extract_context(analysis).with_overrides(facts)
         findings: list[Finding] = []
         results: list[RuleResult] = []
         body_sentences = max(1, len(analysis.sentences))
-        for rule, check, severity in self.rules:
-            reason = self._not_applicable(rule, context)
+        for done, (rule, check, severity) in enumerate(self.rules):
+            if progress is not None:
+                progress(done, len(self.rules))
+            reason = self._not_applicable(rule, check, context)
             if reason:
                 results.append(RuleResult(rule.id, NOT_APPLICABLE, 0, reason))
                 continue
@@ -142,6 +151,8 @@ class Linter:
                     Finding(**{**first.__dict__, "count": len(made), "note": f"{len(made)} similar passages; the first is quoted. {note}".strip()})
                 ]
             findings.extend(_with_fingerprints(made))
+        if progress is not None:
+            progress(len(self.rules), len(self.rules))
         findings.sort(key=lambda f: (f.location.start, -SEVERITY_ORDER[f.severity], f.rule_id))
         return Report(
             document=document,
@@ -154,10 +165,16 @@ class Linter:
             clauses=tag_clauses(analysis),
         )
 
-    def _not_applicable(self, rule: Rule, context: Context) -> str:
+    def _not_applicable(self, rule: Rule, check: Check, context: Context) -> str:
         regime = context.get("regime")
         if rule.jurisdiction == "uk-statutory" and regime == "non-uk":
             return "UK statutory rule; this document is not under UK procurement law"
+        types = set(context.get("doc_types") or ())
+        if check.gated_by_doc_type and types:
+            if "GUIDE" in types:
+                return "buyer guidance is not judged for what a tender should contain"
+            if rule.doc_types and not types & set(rule.doc_types):
+                return f"judged only in {', '.join(rule.doc_types)} documents; this reads as {', '.join(sorted(types))}"
         return ""
 
     def _severity(self, rule: Rule, severity: str, context: Context) -> tuple[str, str]:

@@ -122,7 +122,7 @@ class Analysis:
         sentence = self.sentence_of(hit.start)
         if sentence is None:
             return False
-        before = self.doc.text[sentence.start_char : self.doc[hit.start].idx]
+        before = self.document.text[sentence.start_char : self.doc[hit.start].idx]  # Doc.text is rebuilt per call
         # Only double quotes: a single ’ is far more often an apostrophe ("Supplier’s").
         opens, closes, straight = before.count("“"), before.count("”"), before.count('"')
         return opens > closes or straight % 2 == 1
