@@ -28,8 +28,7 @@ def celery_init_app(app: Flask) -> Celery:
         task_time_limit=app.config["TASK_TIME_LIMIT"],
         worker_max_memory_per_child=app.config["WORKER_MAX_MEMORY_KB"],
         broker_connection_retry_on_startup=True,
-        # Redelivery if a worker dies mid-task: after this many seconds without an ack.
-        broker_transport_options={"visibility_timeout": app.config["TASK_TIME_LIMIT"] + 60},
+        broker_transport_options=_transport_options(app),
         worker_hijack_root_logger=False,
     )
     celery.set_default()
@@ -37,6 +36,28 @@ def celery_init_app(app: Flask) -> Celery:
     return celery
 
 
-def enqueue_lint(app: Flask, job_id: str) -> None:
-    """Enqueue by the task's stable name, so the web never imports the worker."""
-    app.extensions["celery"].send_task(LINT_TASK, args=[job_id])
+def _transport_options(app: Flask) -> dict[str, object]:
+    """Redis redelivers a job whose worker died once it has gone this long without an ack.
+
+    The default outlasts the hard time limit, so a job still running is never handed to a second
+    worker; unacked jobs are swept back onto the queue every few seconds and at worker start.
+    """
+    visibility = app.config.get("VISIBILITY_TIMEOUT") or app.config["TASK_TIME_LIMIT"] + 60
+    return {
+        "visibility_timeout": visibility,
+        "unacked_restore_interval": max(1, min(10, visibility // 3)),
+        "unacked_restore_throttle": 1,
+        # The sweep's lock must not outlive a short timeout if a worker dies holding it.
+        "unacked_mutex_expire": max(5, min(300, visibility // 2)),
+        "socket_connect_timeout": 5,
+    }
+
+
+def enqueue_lint(app: Flask, job_id: str) -> bool:
+    """Enqueue by the task's stable name, so the web never imports the worker.
+
+    False if the broker stayed unreachable: the job is left queued for `requeue_stale`.
+    """
+    from .jobs import send_lint
+
+    return send_lint(app, job_id)

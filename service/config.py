@@ -10,6 +10,24 @@ variables first.
   TENDERLINT_INSTANCE_DIR   where the SQLite file and the generated key live (default ./instance)
   TENDERLINT_MAX_UPLOAD_MB  upload limit (default 50, as the parser's limit)
   TENDERLINT_SECURE_COOKIES "0" to allow session cookies over plain http (local use); default on
+                            (`tenderlint serve` sets it to 0 for its children when serving
+                            plain http on a loopback address, unless you set it)
+  TENDERLINT_ADMIN_EMAIL    first admin account, created on first start (`serve`, `service.prepare`);
+  TENDERLINT_ADMIN_PASSWORD   without a password one is generated and printed once
+
+Worker and queue:
+  TENDERLINT_TASK_SOFT_LIMIT    seconds before a lint job fails with "timeout" (default 600)
+  TENDERLINT_TASK_HARD_LIMIT    seconds before the worker process is killed (default 660)
+  TENDERLINT_WORKER_MAX_MEMORY_KB  replace a worker process after a job leaves it above this
+  TENDERLINT_VISIBILITY_TIMEOUT seconds an unacknowledged job waits before Redis hands it to
+                                another worker (default: hard limit + 60, so a live job is never
+                                run twice; the tests set it low to see a killed worker's job redelivered)
+  TENDERLINT_REQUEUE_INTERVAL   seconds between the worker's sweeps for queued jobs whose message
+                                never reached the broker (default 60)
+  TENDERLINT_REQUEUE_AFTER      a job queued this long (seconds) is sent again once, in case its
+                                message was lost (default 3600)
+  TENDERLINT_TEST_TASK_DELAY    test only: seconds the task sleeps after each stage, so tests can
+                                kill a worker mid-job deterministically; never set it in production
 """
 
 from __future__ import annotations
@@ -57,4 +75,7 @@ def from_environment() -> dict[str, Any]:
         "TASK_SOFT_TIME_LIMIT": int(os.environ.get("TENDERLINT_TASK_SOFT_LIMIT", "600")),
         "TASK_TIME_LIMIT": int(os.environ.get("TENDERLINT_TASK_HARD_LIMIT", "660")),
         "WORKER_MAX_MEMORY_KB": int(os.environ.get("TENDERLINT_WORKER_MAX_MEMORY_KB", str(1024 * 1024))),
+        "VISIBILITY_TIMEOUT": int(os.environ.get("TENDERLINT_VISIBILITY_TIMEOUT", "0")) or None,
+        "REQUEUE_INTERVAL": float(os.environ.get("TENDERLINT_REQUEUE_INTERVAL", "60")),
+        "REQUEUE_AFTER": float(os.environ.get("TENDERLINT_REQUEUE_AFTER", "3600")),
     }

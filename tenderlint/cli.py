@@ -122,6 +122,39 @@ def _cmd_test_rules(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.labels is not None:
+        return _cmd_eval_labels(args)
+    from .cuad_eval import evaluate_cuad, format_table
+
+    if not (args.cuad / "master_clauses.csv").is_file():
+        print(f"error[usage]: {args.cuad} has no master_clauses.csv; point --cuad at a CUAD v1 folder.", file=sys.stderr)
+        return 2
+    sys.stdout.write(format_table(evaluate_cuad(args.cuad, args.limit)) + "\n")
+    return 0
+
+
+def _cmd_eval_labels(args: argparse.Namespace) -> int:
+    """A measurement: exit 0 unless --min-precision / --min-recall are given and not met."""
+    from .labels_eval import evaluate_labels, format_table
+
+    result = evaluate_labels(args.labels, corpus=args.corpus, closed=args.closed)
+    sys.stdout.write(format_table(result) + "\n")
+    return 0 if result.meets(args.min_precision, args.min_recall) else 1
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from service.serve import serve  # imported here: the core itself never imports Flask or Celery
+
+    return serve(args.host, args.port, args.workers)
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from worker.main import run_worker
+
+    return run_worker(args.concurrency, args.loglevel)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tenderlint", description=__doc__)
     parser.add_argument("--version", action="version", version=f"tenderlint {__version__}")
@@ -151,6 +184,28 @@ def build_parser() -> argparse.ArgumentParser:
     test_rules = commands.add_parser("test-rules", help="run every rule's examples and fixture")
     test_rules.add_argument("id", nargs="?")
     test_rules.set_defaults(run=_cmd_test_rules)
+
+    evaluate = commands.add_parser("eval", help="measure clause tagging (CUAD) or the rules (hand labels) against a corpus")
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--cuad", type=Path, metavar="DIR", help="a CUAD v1 folder (master_clauses.csv)")
+    source.add_argument("--labels", type=Path, metavar="FILE_OR_DIR", help="rule labels, e.g. tests/corpus_labels")
+    evaluate.add_argument("--limit", type=int, help="only the first N contracts (by file name; --cuad)")
+    evaluate.add_argument("--corpus", type=Path, metavar="DIR", help="where labelled documents live (default ../shared/corpus/tenders)")
+    evaluate.add_argument("--closed", action="store_true", help="labels are exhaustive: every unlabelled firing is a false positive")
+    evaluate.add_argument("--min-precision", type=float, metavar="P", help="exit 1 if overall precision is below P (0-1)")
+    evaluate.add_argument("--min-recall", type=float, metavar="R", help="exit 1 if overall recall is below R (0-1)")
+    evaluate.set_defaults(run=_cmd_eval)
+
+    serve = commands.add_parser("serve", help="run the web app, a worker and a local Redis (no setup needed)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="documents checked in parallel (default 1)")
+    serve.set_defaults(run=_cmd_serve)
+
+    worker = commands.add_parser("worker", help="run a Celery worker on TENDERLINT_REDIS_URL and TENDERLINT_DATABASE_URL")
+    worker.add_argument("--concurrency", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    worker.set_defaults(run=_cmd_worker)
     return parser
 
 

@@ -1,0 +1,168 @@
+"""One lint job, start to finish: load the upload, parse, lint, store findings and reports.
+
+Every stage is committed as it starts, so the job page can show progress. The final write is one
+transaction that first deletes whatever this job stored before, so a redelivered job (its worker
+was killed) replaces its own findings instead of adding a second copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from service.db import db
+from service.models import Finding, Job, JobStatus, Report, Version, utcnow
+from service.storage import get_blob
+from tenderlint.cli import document_json
+from tenderlint.engine import Report as LintReport
+from tenderlint.model import Document
+from tenderlint.parse import parse_bytes
+from tenderlint.report import RENDERERS
+
+from .linters import linter_for
+
+REPORT_FORMATS = ("json", "sarif", "csv", "html")
+FACT_KEYS = ("value_total", "value_annual", "regime")
+MAX_ATTEMPTS = 8  # a document that kills its worker this often is failed rather than retried forever
+COMMIT_EVERY = 0.5  # seconds between progress commits within a stage
+
+
+class Progress:
+    """The job's stage and counters, committed so other processes (pages, API) can read them."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.last_commit = 0.0
+
+    def stage(self, name: str, done: int = 0, total: int = 0) -> None:
+        self.job.stage, self.job.progress_done, self.job.progress_total = name, done, total
+        self._commit()
+        _test_pause()
+
+    def step(self, done: int, total: int) -> None:
+        self.job.progress_done, self.job.progress_total = done, total
+        if done >= total or time.monotonic() - self.last_commit >= COMMIT_EVERY:
+            self._commit()
+
+    def _commit(self) -> None:
+        db.session.commit()
+        self.last_commit = time.monotonic()
+
+
+def _test_pause() -> None:
+    """Test only: TENDERLINT_TEST_TASK_DELAY seconds between stages, so a test can kill a worker mid-job."""
+    delay = float(os.environ.get("TENDERLINT_TEST_TASK_DELAY") or 0)
+    if delay > 0:
+        time.sleep(delay)
+
+
+def run_job(job_id: str) -> str:
+    """Lint one job; returns "done", "skipped" or "missing". Core errors propagate to the task."""
+    job = db.session.get(Job, job_id)
+    if job is None:
+        return "missing"
+    if job.status in (JobStatus.DONE.value, JobStatus.FAILED.value):
+        return "skipped"  # a redelivered or requeued message for a finished job
+    if job.attempts >= MAX_ATTEMPTS:
+        mark_failed(job_id, "too-many-attempts", "This document stopped the worker too many times; it was not checked.")
+        return "failed"
+    version: Version = job.version
+    job.status, job.attempts, job.started_at = JobStatus.RUNNING.value, job.attempts + 1, utcnow()
+    job.error_code = job.error_message = None
+    progress = Progress(job)
+    progress.stage("parsing")
+
+    started = time.perf_counter()
+    document = parse_bytes(get_blob(version.blob_sha256), version.filename)
+    parse_ms = round((time.perf_counter() - started) * 1000)
+    pages = document.pages or 0
+    job.parse_ms = parse_ms
+    progress.step(pages, pages)
+
+    context = dict(version.context or {})
+    linter = linter_for(context.get("profile"))
+    facts = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
+    progress.stage("linting", 0, len(linter.rules))
+    started = time.perf_counter()
+    report = linter.lint(document, progress=progress.step, facts=facts)
+    lint_ms = round((time.perf_counter() - started) * 1000)
+
+    progress.stage("saving", 0, 1)
+    findings = [_finding_row(job, finding.to_json()) for finding in report.findings]
+    reports = [Report(job_id=job.id, format=fmt, content=content) for fmt, content in _render(report, document).items()]
+    if not _replace_results(job_id, findings, reports, parse_ms, lint_ms, report.pack_digest, pages):
+        return "skipped"
+    return "done"
+
+
+def _render(report: LintReport, document: Document) -> dict[str, str]:
+    rendered = {fmt: RENDERERS[fmt]([report]) for fmt in REPORT_FORMATS}
+    rendered["extract"] = json.dumps(document_json(document), ensure_ascii=False)
+    return rendered
+
+
+def _finding_row(job: Job, data: dict[str, Any]) -> Finding:
+    location = data["location"]
+    return Finding(
+        job_id=job.id,
+        version_id=job.version_id,
+        organisation_id=job.organisation_id,
+        rule_id=data["rule_id"],
+        severity=data["severity"],
+        category=data["category"],
+        message=data["message"],
+        quote=data["quote"],
+        page=location["page"],
+        clause=(location["clause"] or None) and location["clause"][:40],
+        start=location["start"],
+        end=location["end"],
+        fingerprint=data["fingerprint"],
+        data=data,
+    )
+
+
+def _replace_results(
+    job_id: str, findings: list[Finding], reports: list[Report], parse_ms: int, lint_ms: int, pack: str, pages: int
+) -> bool:
+    """One transaction: lock the job, drop this job's earlier results, store the new ones, mark done.
+
+    False if another delivery of the same job finished first (its results stand).
+    """
+    query = select(Job).where(Job.id == job_id).with_for_update().execution_options(populate_existing=True)
+    job = db.session.execute(query).scalar_one()
+    if job.status == JobStatus.DONE.value:
+        db.session.rollback()
+        return False
+    db.session.execute(delete(Finding).where(Finding.job_id == job_id))
+    db.session.execute(delete(Report).where(Report.job_id == job_id))
+    db.session.add_all(findings)
+    db.session.add_all(reports)
+    job.status, job.stage = JobStatus.DONE.value, "done"
+    job.progress_done = job.progress_total = pages or 1
+    job.parse_ms, job.lint_ms, job.rule_pack, job.finished_at = parse_ms, lint_ms, pack, utcnow()
+    db.session.commit()
+    return True
+
+
+def mark_failed(job_id: str, code: str, message: str) -> None:
+    """Record a failure the user can read; a job another delivery finished stays done."""
+    db.session.rollback()
+    job = db.session.get(Job, job_id)
+    if job is None or job.status == JobStatus.DONE.value:
+        return
+    job.status, job.stage = JobStatus.FAILED.value, "failed"
+    job.error_code, job.error_message, job.finished_at = code, message, utcnow()
+    db.session.commit()
+
+
+def mark_retrying(job_id: str) -> None:
+    """Back to queued while an infrastructure retry waits, so a lost retry message is requeued later."""
+    db.session.rollback()
+    job = db.session.get(Job, job_id)
+    if job is not None and job.status == JobStatus.RUNNING.value:
+        job.status, job.stage = JobStatus.QUEUED.value, "retrying"
+        db.session.commit()
