@@ -5,6 +5,7 @@ params:
   quantity: money | duration | percent | multiple
   compare: {op: ">", value: 30}                    absolute (GBP, days, percent, times)
            {op: ">", fact: value_annual, factor: 2}  relative to a context fact
+           {..., floor: 5000000}   and the quantity must also pass this absolute amount
   unless, guards
 Durations compare in calendar days; unfilled template placeholders are not values.
 When the compared fact is unknown the rule reports "could not check", quoting what it saw.
@@ -50,6 +51,7 @@ class ThresholdCheck(Check):
         fact = compare.get("fact")
         self.facts: tuple[str, ...] = tuple(fact) if isinstance(fact, list) else ((fact,) if fact else ())
         self.factor = float(compare.get("factor", 1))
+        self.floor = compare.get("floor")
         self.units = set(params.get("units", ()))
 
     def limit(self, context: Context) -> float | None:
@@ -77,6 +79,8 @@ class ThresholdCheck(Check):
             pick = max if self.op_text.startswith(">") else min
             quantity = pick(found, key=lambda q: magnitude(q) or 0.0)
             value = magnitude(quantity) or 0.0
+            if self.floor is not None and not self.op(value, float(self.floor)):
+                continue
             values = {"found": quantity.text, "limit": _format(limit, self.quantity), "value": value}
             if limit is None:
                 unchecked.append(self.sentence_candidate(sentence, 0.5, **values))

@@ -1,0 +1,218 @@
+"""`composite`: one rule, several triggers. Fires when any branch (itself a check of another kind) fires.
+
+Catalogue rules often list alternatives ("a bond above 10%, or any bond on a small services
+contract"; "no cap, or a cap above 15%"). Each alternative is a branch written exactly like a rule
+of its own kind; the composite only combines them and adds gates that depend on the document.
+
+params:
+  any: [{kind: ..., <that kind's params>, when, when_not, require, label}, ...]
+  when: {fact: condition}       the whole rule applies only when every condition holds
+  when_not: {fact: condition}   ... and none of these does
+  skip_doc_types: [GUIDE]       not applicable when the detected document types include one of these
+  doc_types_gate: true          not applicable when the detected document types share none with the rule's
+  passes_if_document_has: terms the rule passes when any of these appears anywhere (headings included)
+  once: true                    report only the first place; document-level findings are merged into
+                                one whose {detail} lists every branch's label
+  unless, guards, min_words, include_headings   handed down to every branch that does not set its own
+Branch keys:
+  when / when_not               the same fact conditions, for that branch only
+  require: terms                keep the branch's findings only in sentences that also contain one of these
+  label: "text {value}"         filled from the branch's values and offered to the message as {detail}
+  passes_if_document_has: terms the branch is silent when any of these appears anywhere
+
+A condition is a value or list of values (a list fact such as doc_types matches on any overlap),
+true/false, or a comparison {"<": 100000}. An unknown fact never satisfies `when` and never
+triggers `when_not`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import Any, Mapping
+
+from ..context import Context
+from ..matching import Analysis, Sentence, TermIndex
+from ..rulepack.model import Rule
+from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .threshold import OPERATORS
+
+INHERITED = ("unless", "guards", "min_words", "include_headings")
+BRANCH_ONLY = ("kind", "when", "when_not", "require", "label", "passes_if_document_has")
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("true", "false"):
+            return low == "true"
+        return low
+    return value
+
+
+def holds(value: Any, condition: Any) -> bool:
+    """Does a known fact value satisfy a condition (value, list of values, bool, {op: number})?"""
+    if isinstance(condition, Mapping):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return False
+        return all(OPERATORS[op](number, float(limit)) for op, limit in condition.items())
+    values = [_norm(v) for v in value] if isinstance(value, (list, tuple, set)) else [_norm(value)]
+    wanted = [_norm(c) for c in condition] if isinstance(condition, (list, tuple)) else [_norm(condition)]
+    if wanted == [True] or wanted == [False]:
+        return any(bool(v) == wanted[0] for v in values)
+    return any(v in wanted for v in values)
+
+
+def facts_allow(context: Context, when: Mapping[str, Any] | None, when_not: Mapping[str, Any] | None) -> str:
+    """An empty string when the conditions allow the check to run, else the reason it does not."""
+    for fact, condition in (when or {}).items():
+        value = context.get(fact)
+        if value is None:
+            return f"needs {fact}, which is unknown"
+        if not holds(value, condition):
+            return f"applies only when {fact} is {condition}; here {value}"
+    for fact, condition in (when_not or {}).items():
+        value = context.get(fact)
+        if value is not None and holds(value, condition):
+            return f"does not apply when {fact} is {condition}"
+    return ""
+
+
+@dataclass
+class _Branch:
+    check: Check
+    when: Mapping[str, Any]
+    when_not: Mapping[str, Any]
+    require: str | None
+    label: str | None
+    passes_if: str | None = None
+
+
+class CompositeCheck(Check):
+    kind = "composite"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        from . import KINDS  # the registry imports this module
+
+        self.branches: list[_Branch] = []
+        for number, spec in enumerate(params["any"]):
+            kind = spec["kind"]
+            if kind not in KINDS or kind == self.kind:
+                raise KeyError(f"{rule.id}: branch {number} has unknown or nested kind {kind!r}")
+            own = {k: v for k, v in spec.items() if k not in BRANCH_ONLY}
+            for key in INHERITED:
+                if key in params and (key not in own or key == "min_words"):
+                    own[key] = params[key]  # a lifted min_words (fixtures, profiles) reaches every branch
+            branch_rule = replace(rule, id=f"{rule.id}/{number}")
+            self.branches.append(
+                _Branch(
+                    KINDS[kind](branch_rule, own, index),
+                    spec.get("when") or {},
+                    spec.get("when_not") or {},
+                    compile_terms(index, f"{rule.id}/{number}/require", spec.get("require")),
+                    spec.get("label"),
+                    compile_terms(index, f"{rule.id}/{number}/passes-if", spec.get("passes_if_document_has")),
+                )
+            )
+        self.when = params.get("when") or {}
+        self.when_not = params.get("when_not") or {}
+        self.skip_doc_types = {str(t).upper() for t in params.get("skip_doc_types", ())}
+        self.doc_types_gate = bool(params.get("doc_types_gate", False))
+        self.passes_if = compile_terms(index, f"{rule.id}/passes-if", params.get("passes_if_document_has"))
+        self.once = bool(params.get("once", False))
+
+    def _doc_type_reason(self, context: Context) -> str:
+        detected = context.get("doc_types")
+        if not detected:
+            return ""
+        detected = {str(t).upper() for t in (detected if isinstance(detected, (list, tuple, set)) else [detected])}
+        skipped = detected & self.skip_doc_types
+        if skipped:
+            return f"not judged in {', '.join(sorted(skipped))} documents"
+        if self.doc_types_gate and self.rule.doc_types and not detected & set(self.rule.doc_types):
+            return f"looks for {', '.join(self.rule.doc_types)} documents; this one reads as {', '.join(sorted(detected))}"
+        return ""
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        reason = facts_allow(context, self.when, self.when_not) or self._doc_type_reason(context)
+        if reason:
+            return Outcome(NOT_APPLICABLE, reason=reason)
+        if _present(analysis, self.passes_if):
+            return Outcome(PASSED)
+        flagged: list[Candidate] = []
+        unchecked: list[Candidate] = []
+        reasons: list[str] = []
+        ran = False
+        for branch in self.branches:
+            if facts_allow(context, branch.when, branch.when_not):
+                continue
+            if _present(analysis, branch.passes_if):
+                ran = True
+                continue
+            outcome = branch.check.run(analysis, context)
+            if outcome.status == NOT_APPLICABLE:
+                continue
+            ran = True
+            kept = [self._labelled(branch, c) for c in outcome.candidates if self._required(analysis, branch, c)]
+            if outcome.status == FLAGGED:
+                flagged += kept
+            elif outcome.status == COULD_NOT_CHECK:
+                unchecked += kept
+                reasons.append(outcome.reason)
+        if flagged:
+            return Outcome(FLAGGED, self._dedupe(flagged))
+        if unchecked:
+            return Outcome(COULD_NOT_CHECK, self._dedupe(unchecked), "; ".join(r for r in reasons if r))
+        return Outcome(PASSED if ran else NOT_APPLICABLE, reason="" if ran else "no branch applies")
+
+    def _required(self, analysis: Analysis, branch: _Branch, candidate: Candidate) -> bool:
+        if branch.require is None or candidate.document_level:
+            return True
+        sentence = _sentence_at(analysis, candidate.start)
+        return bool(sentence and sentence.hits.get(branch.require))
+
+    def _labelled(self, branch: _Branch, candidate: Candidate) -> Candidate:
+        if not branch.label:
+            return candidate
+        values = dict(candidate.values)
+        values["detail"] = branch.label.format_map(_Blank(values))
+        return replace(candidate, values=values)
+
+    def _dedupe(self, candidates: list[Candidate]) -> tuple[Candidate, ...]:
+        seen: set[tuple[int, int, bool, str]] = set()
+        out = []
+        for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+            # Document-level findings all sit at 0..0; they differ by what they say.
+            detail = str(candidate.values.get("detail", "")) if candidate.document_level else ""
+            key = (candidate.start, candidate.end, candidate.document_level, detail)
+            if key not in seen:
+                seen.add(key)
+                out.append(candidate)
+        if self.once and out and all(c.document_level for c in out):
+            # One observation about the whole document: say everything that was found, once.
+            details = [str(c.values["detail"]) for c in out if c.values.get("detail")]
+            merged = {**out[0].values, "detail": "; ".join(details)} if details else dict(out[0].values)
+            return (replace(out[0], values=merged),)
+        return tuple(out[:1] if self.once else out)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _present(analysis: Analysis, key: str | None) -> bool:
+    """The document holds one of the terms, not negated ("no break clause" is not a break clause)."""
+    return bool(key) and any(not analysis.negated(hit) for hit in analysis.hits_by_key.get(key or "", ()))
+
+
+def _sentence_at(analysis: Analysis, char: int) -> Sentence | None:
+    starts = [s.start_char for s in analysis.sentences]
+    position = bisect.bisect_right(starts, char) - 1
+    if position < 0:
+        return None
+    sentence = analysis.sentences[position]
+    return sentence if char < max(sentence.end_char, sentence.start_char + 1) else None

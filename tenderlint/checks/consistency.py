@@ -1,0 +1,94 @@
+"""`consistency`: unfilled template placeholders, and one key fact stated with different values.
+
+params:
+  markers: terms that are placeholders in themselves ("[insert", "TBC", "TBA")
+  placeholders: true (default) to also report quantity placeholders from `find_quantities`
+                ("£[X]", "XX/XX/XXXX", "XX%") and impossible dates ("31 February", "1 March 202")
+  facts: {name: {cue: terms, quantity: date | money | duration | percent}}: sentences holding the
+         cue and exactly one quantity of that kind state the fact; two different values fire
+  respond: terms that mark a blank the bidder is meant to fill (a response form), not a slip
+  unless: terms that keep a sentence out of the fact comparison (a per-lot value, a revised date);
+          placeholders are still reported there
+  guards: advice (sentences explaining the law are skipped entirely)
+
+A fact's value is compared as stated: a date by its calendar day, money and percentages by amount,
+durations in days. The finding quotes the later statement and names the earlier value.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..context import Context
+from ..matching import Analysis, Sentence, TermIndex
+from ..quantities import Quantity, find_quantities
+from ..rulepack.model import Rule
+from .base import ADVICE_KEY, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
+
+
+def _value(q: Quantity) -> Any:
+    if q.kind == "date":
+        return q.date
+    if q.kind == "duration":
+        return round(q.days or 0.0, 1)
+    return q.value
+
+
+class ConsistencyCheck(Check):
+    kind = "consistency"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        self.markers = compile_terms(index, f"{rule.id}/markers", params.get("markers"))
+        self.respond = compile_terms(index, f"{rule.id}/respond", params.get("respond"))
+        self.placeholders = bool(params.get("placeholders", True))
+        self.facts: dict[str, tuple[str | None, str]] = {
+            name: (compile_terms(index, f"{rule.id}/fact/{name}", spec["cue"]), spec["quantity"])
+            for name, spec in (params.get("facts") or {}).items()
+        }
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        candidates: list[Candidate] = []
+        seen: dict[str, tuple[Any, Quantity, Sentence]] = {}
+        for sentence in self.body_sentences(analysis):
+            if "advice" in self.guards and sentence.hits.get(ADVICE_KEY):
+                continue
+            quantities = find_quantities(sentence.text)
+            slip = self._placeholder(analysis, sentence, quantities)
+            if slip:
+                candidates.append(self.sentence_candidate(sentence, 0.8, detail=slip))
+                continue
+            if self.unless and sentence.hits.get(self.unless):
+                continue  # `unless` words (a lot, a revision) silence the comparison, not placeholders
+            for name, (cue, kind) in self.facts.items():
+                if not sentence.hits.get(cue or ""):
+                    continue
+                stated = [q for q in quantities if q.kind == kind and q.valid and _value(q) not in (None, 0)]
+                if len(stated) != 1:
+                    continue
+                value = _value(stated[0])
+                if name not in seen:
+                    seen[name] = (value, stated[0], sentence)
+                    continue
+                first_value, first, _ = seen[name]
+                if value != first_value:
+                    detail = f"{name.replace('_', ' ')} is {stated[0].text} here but {first.text} earlier"
+                    candidates.append(self.sentence_candidate(sentence, 0.7, detail=detail))
+        return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
+
+    def _placeholder(self, analysis: Analysis, sentence: Sentence, quantities: list[Quantity]) -> str:
+        if self.respond and sentence.hits.get(self.respond):
+            return ""
+        if self.markers:
+            hits = sentence.hits.get(self.markers)
+            if hits:
+                start, end = analysis.char_span(hits[0])
+                return f"unfilled placeholder “{analysis.document.text[start:end]}”"
+        if not self.placeholders:
+            return ""
+        for q in quantities:
+            if q.kind == "placeholder":
+                return f"unfilled placeholder “{q.text}”"
+            if q.kind == "date" and not q.valid:
+                return f"impossible date “{q.text}”"
+        return ""

@@ -1,0 +1,80 @@
+"""`count`: how much of something a document holds, against a limit, for contracts the facts select.
+
+params:
+  terms: what is counted
+  measure: sentences (default): sentences holding a term
+           sum: the figures in those sentences that are followed by one of `units`
+                ("no more than 1,500 words"), added up
+  units: words that must follow a counted figure for `sum` (e.g. [words])
+  op, value: the comparison that fires ("<" 3 KPIs, ">" 10000 words)
+  when: {fact: condition} (see periods._holds: values, lists, true/false, {not: [...]}, {">": n});
+        an unknown or unmet fact means the rule does not apply here
+  require_any: terms the document must hold somewhere for the count to matter (e.g. award
+               criteria before counting scoring scales); without them the rule does not apply
+  min_words: documents shorter than this are not judged
+  unless, guards
+One finding per document, pointing at the first counted sentence when there is one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..context import Context
+from ..matching import Analysis, TermIndex
+from ..quantities import find_quantities
+from ..rulepack.model import Rule
+from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .periods import _holds
+from .threshold import OPERATORS
+
+
+class CountCheck(Check):
+    kind = "count"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        self.terms = compile_terms(index, f"{rule.id}/terms", params["terms"])
+        self.measure = params.get("measure", "sentences")
+        self.units = {u.lower() for u in params.get("units", ())}
+        self.op_text = params.get("op", ">")
+        self.op = OPERATORS[self.op_text]
+        self.value = float(params["value"])
+        self.when = dict(params.get("when", {}))
+        self.min_words = int(params.get("min_words", 0))
+        self.required = compile_terms(index, f"{rule.id}/require", params.get("require_any"))
+
+    def _figures(self, text: str) -> float:
+        total = 0.0
+        for q in find_quantities(text):
+            if q.kind != "number" or q.value is None:
+                continue
+            following = text[q.end :].split()
+            if following and following[0].strip(".,;:()").lower() in self.units:
+                total += q.value
+        return total
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        unmet = [fact for fact, allowed in self.when.items() if not _holds(context.get(fact), allowed)]
+        if unmet:
+            return Outcome(NOT_APPLICABLE, reason=f"applies only when {', '.join(f'{f} is {self.when[f]}' for f in unmet)}")
+        if analysis.document.word_count < self.min_words:
+            return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
+        if self.required and not analysis.hits_by_key.get(self.required):
+            return Outcome(NOT_APPLICABLE, reason="the document does not hold what this count is about")
+        counted = []
+        measured = 0.0
+        for sentence in self.body_sentences(analysis):
+            if not sentence.hits.get(self.terms or "") or self.guarded(analysis, sentence):
+                continue
+            amount = self._figures(sentence.text) if self.measure == "sum" else 1.0
+            if amount:
+                counted.append(sentence)
+                measured += amount
+        if not self.op(measured, self.value):
+            return Outcome(PASSED)
+        values = {"measured": f"{measured:,.0f}", "limit": f"{self.value:,.0f}"}
+        if counted:
+            first = counted[0]
+            return Outcome(FLAGGED, (Candidate(first.start_char, first.end_char, values, 0.6),))
+        return Outcome(FLAGGED, (Candidate(0, 0, values, 0.6, document_level=True),))

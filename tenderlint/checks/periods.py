@@ -1,0 +1,193 @@
+"""`period`: the time between two context dates (issue to deadline, questions to deadline) is too short.
+
+params:
+  start: the fact the period starts at (default issue_date)
+  end: the fact it ends at (default tender_deadline)
+  minimum: a list of {when: {fact: value or [values]}, days: N, unit: calendar | working,
+           terms: [...]}; the first entry whose facts hold (and, if it names terms, whose terms
+           appear in the document) sets the minimum. No matching entry: "could not check".
+  holiday: optional {working_days: 25}: also fire when the period spans Christmas (24 Dec-2 Jan)
+           or Easter (Good Friday-Easter Monday) and leaves fewer working days than this
+Working days skip weekends and the bank holidays of England and Wales (computed, not listed).
+The finding points at the sentence the end date came from.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+from typing import Any, Mapping
+
+from ..context import Context
+from ..matching import Analysis, TermIndex
+from ..rulepack.model import Rule
+from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+
+
+def easter(year: int) -> datetime.date:
+    """Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return datetime.date(year, month, day)
+
+
+def _first_monday(year: int, month: int) -> datetime.date:
+    day = datetime.date(year, month, 1)
+    return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def _last_monday(year: int, month: int) -> datetime.date:
+    nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    day = nxt - datetime.timedelta(days=1)
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _substitute(day: datetime.date, taken: set[datetime.date]) -> datetime.date:
+    while day.weekday() >= 5 or day in taken:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year: int) -> frozenset[datetime.date]:
+    """England and Wales bank holidays, with weekend substitutes (one-off royal holidays aside)."""
+    sunday = easter(year)
+    days: set[datetime.date] = set()
+    days.add(_substitute(datetime.date(year, 1, 1), days))
+    days.add(sunday - datetime.timedelta(days=2))
+    days.add(sunday + datetime.timedelta(days=1))
+    days.add(datetime.date(2020, 5, 8) if year == 2020 else _first_monday(year, 5))
+    days.add(_last_monday(year, 5))
+    days.add(_last_monday(year, 8))
+    christmas = _substitute(datetime.date(year, 12, 25), days)
+    days.add(christmas)
+    days.add(_substitute(datetime.date(year, 12, 26), days))
+    return frozenset(days)
+
+
+def working_days(start: datetime.date, end: datetime.date) -> int:
+    """Working days after `start` up to and including `end`."""
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in bank_holidays(day.year):
+            count += 1
+    return count
+
+
+def spans_holiday(start: datetime.date, end: datetime.date) -> str:
+    for year in range(start.year, end.year + 1):
+        christmas = (datetime.date(year, 12, 24), datetime.date(year + 1, 1, 2))
+        sunday = easter(year)
+        easter_span = (sunday - datetime.timedelta(days=2), sunday + datetime.timedelta(days=1))
+        for name, (first, last) in (("Christmas", christmas), ("Easter", easter_span)):
+            if start <= last and first <= end:
+                return name
+    return ""
+
+
+def _date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+class PeriodCheck(Check):
+    kind = "period"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        self.start = params.get("start", "issue_date")
+        self.end = params.get("end", "tender_deadline")
+        self.minimum = []
+        for n, entry in enumerate(params.get("minimum", ())):
+            terms = compile_terms(index, f"{rule.id}/minimum{n}", entry.get("terms"))
+            self.minimum.append((dict(entry.get("when", {})), float(entry["days"]), entry.get("unit", "calendar"), terms))
+        self.holiday = params.get("holiday") or {}
+
+    def _rule_for(self, analysis: Analysis, context: Context) -> tuple[float, str] | None:
+        for when, days, unit, terms in self.minimum:
+            if terms and not analysis.hits_by_key.get(terms):
+                continue
+            if all(_holds(context.get(fact), allowed) for fact, allowed in when.items()):
+                return days, unit
+        return None
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        first, last = _date(context.get(self.start)), _date(context.get(self.end))
+        if first is None or last is None:
+            return Outcome(NOT_APPLICABLE, reason=f"needs the facts {self.start} and {self.end}")
+        if last < first:
+            return Outcome(PASSED, reason=f"{self.end} precedes {self.start}; not judged")
+        calendar = (last - first).days
+        working = working_days(first, last)
+        found = self._rule_for(analysis, context)
+        reasons = []
+        if found is not None:
+            days, unit = found
+            measured = working if unit == "working" else calendar
+            if measured < days:
+                reasons.append(f"{measured} {unit} days, below the minimum of {days:g}")
+        holiday_min = self.holiday.get("working_days")
+        holiday = spans_holiday(first, last) if holiday_min else ""
+        if holiday and working < float(holiday_min) and not reasons:
+            reasons.append(f"it spans {holiday} and leaves {working} working days")
+        if not reasons:
+            if found is None and not holiday_min:
+                return Outcome(COULD_NOT_CHECK, reason="no minimum applies to the known regime and procedure")
+            return Outcome(PASSED)
+        values = {
+            "days": calendar,
+            "working_days": working,
+            "start": first.isoformat(),
+            "end": last.isoformat(),
+            "detail": "; ".join(reasons),
+        }
+        return Outcome(FLAGGED, (self._anchor(analysis, context, values),))
+
+    def _anchor(self, analysis: Analysis, context: Context, values: dict[str, Any]) -> Candidate:
+        fact = context.facts.get(self.end)
+        start = getattr(fact, "start", None)
+        if start is not None:
+            for sentence in analysis.sentences:
+                if sentence.start_char == start:
+                    return Candidate(sentence.start_char, sentence.end_char, values, 0.7)
+        return Candidate(0, 0, values, 0.6, document_level=True)
+
+
+def _holds(value: Any, allowed: Any) -> bool:
+    """Whether a fact's value satisfies a condition: a value, a list of values, true/false,
+    {not: [values]} (unknown, or none of them), or {">": n} / {"<": n} ... (known and compares)."""
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        value = value.lower() == "true"
+    if isinstance(allowed, Mapping):
+        if "not" in allowed:  # "not known to be one of these": an unknown value passes
+            if value is None:
+                return True
+            excluded = allowed["not"] if isinstance(allowed["not"], list) else [allowed["not"]]
+            return value not in excluded
+        if value is None:
+            return False
+        ops = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float.__le__}
+        try:
+            return all(ops[op](float(value), float(limit)) for op, limit in allowed.items())
+        except (TypeError, ValueError, KeyError):
+            return False
+    if isinstance(value, (list, tuple)):  # a list fact (doc_types) holds when any member does
+        return any(_holds(v, allowed) for v in value)
+    if isinstance(allowed, list):
+        return value in allowed
+    if allowed is True or allowed is False:
+        return value is not None and bool(value) is allowed
+    return value == allowed

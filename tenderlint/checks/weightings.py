@@ -1,0 +1,235 @@
+"""`weightings`: published award weightings that do not add up, or criteria with no weighting at all.
+
+params:
+  trigger: terms that mark a weighting statement ("weighting", "weighted", "of the marks")
+  tolerance: allowed slack on 100% (default 0.5)
+  min_weights: how many percentages a table column or statement needs before it is judged (2)
+  missing: optional {criteria: terms, weights: terms, min_mentions: 2}: fire once per document
+           when award criteria are mentioned this often but no weighting, ranking or order of
+           importance appears anywhere
+  min_words: documents shorter than this are not judged for `missing` (a clause is not an ITT)
+  unless, guards
+
+Where the percentages come from:
+- a table: each column of a table that mentions a trigger term is read on its own (weights sit in
+  one column; scores and weighted scores in others);
+- running text: the sentences that hold a trigger term, plus the short list items or paragraphs
+  straight after them that each carry one percentage ("Quality - 60%").
+A set of weights is consistent when it adds up to 100% (or a multiple of it: several sub-criteria
+groups each summing to 100%), or when it reads as criteria with sub-criteria that add up to their
+parent, with or without a final "Total 100%" row. Unfilled placeholders ("XX%") mean the weights
+are not set yet: not inconsistent (PP-PROC-009 reports the placeholder).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+
+from ..context import Context
+from ..matching import Analysis, Sentence, TermIndex
+from ..model import BlockKind
+from ..quantities import Quantity, find_quantities
+from ..rulepack.model import Rule
+from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+
+# A percentage after these words is a pass mark, a cap or a tax rate, not a weight.
+_NOT_WEIGHT_BEFORE = re.compile(
+    r"(?:\b(?:below|above|under|over|less than|more than|fewer than|at least|minimum(?: of)?|min\.?|maximum(?: of)?|max\.?"
+    r"|exceeds?|exceeding|up to|within|pass mark(?: of)?|threshold(?: of)?|scores? of|scoring)\s*|(?:\+/-|±|\+/−|plus or minus)\s*)$",
+    re.I,
+)
+_TAX = re.compile(r"\bVAT\b|\btax\b|discount|retention|interest|inflation|increase|decrease", re.I)
+_EACH = re.compile(r"\s*(?:each|apiece|per (?:question|criterion|lot|item|section))\b", re.I)
+MAX_WEIGHTS = 30  # beyond this a column is a score sheet, not a weighting scheme
+CONTINUATION_WORDS = 25
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    weights: list[float]
+    placeholder: bool = False  # or otherwise not judgeable ("5% each")
+
+
+def consistent(weights: Sequence[float], tolerance: float = 0.5) -> bool:
+    """True when the weights add up to 100% in one of the ways real evaluation tables are written."""
+    total = sum(weights)
+    if any(abs(total - 100 * k) <= tolerance for k in (1, 2, 3, 4)):
+        return True
+    if len(weights) >= 3 and abs(sum(weights[:-1]) - weights[-1]) <= tolerance:
+        return True  # the last row states the total of the rows above it (a part of the marks)
+    return _hierarchy(tuple(round(w, 3) for w in weights), tolerance)
+
+
+def _hierarchy(weights: tuple[float, ...], tolerance: float) -> bool:
+    """Top-level weights sum to 100, each optionally followed (or preceded) by children summing to it."""
+    n = len(weights)
+
+    @lru_cache(maxsize=None)
+    def walk(i: int, acc: float) -> bool:
+        if i == n:
+            return abs(acc - 100) <= tolerance
+        if acc > 100 + tolerance:
+            return False
+        parent = weights[i]
+        if walk(i + 1, round(acc + parent, 3)):
+            return True
+        children = 0.0
+        for j in range(i + 1, n):  # parent first, then its children
+            children += weights[j]
+            if abs(children - parent) <= tolerance or abs(children - 100) <= tolerance:
+                if walk(j + 1, round(acc + parent, 3)):
+                    return True
+            if children > max(parent, 100) + tolerance:
+                break
+        below = 0.0
+        for j in range(i, n - 1):  # children first, then a subtotal row
+            below += weights[j]
+            if abs(below - weights[j + 1]) <= tolerance and walk(j + 2, round(acc + weights[j + 1], 3)):
+                return True
+            if below > 100 + tolerance:
+                break
+        return False
+
+    return walk(0, 0.0)
+
+
+def _is_weight(text: str, q: Quantity) -> bool:
+    """A percentage that states a share of the marks, not a threshold, cap, tax or price change."""
+    before = text[max(0, q.start - 30) : q.start]
+    after = text[q.end : q.end + 15]
+    return not (_NOT_WEIGHT_BEFORE.search(before) or _TAX.search(before) or _TAX.search(after))
+
+
+class WeightingsCheck(Check):
+    kind = "weightings"
+
+    def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
+        super().__init__(rule, params, index)
+        self.trigger = compile_terms(index, f"{rule.id}/trigger", params["trigger"])
+        self.tolerance = float(params.get("tolerance", 0.5))
+        self.min_weights = int(params.get("min_weights", 2))
+        self.min_words = int(params.get("min_words", 0))
+        missing = params.get("missing") or {}
+        self.criteria = compile_terms(index, f"{rule.id}/criteria", missing.get("criteria"))
+        self.weight_terms = compile_terms(index, f"{rule.id}/weights", missing.get("weights"))
+        self.min_mentions = int(missing.get("min_mentions", 2))
+
+    # --- units ---
+
+    def _percents(self, text: str) -> tuple[list[Quantity], bool]:
+        found = find_quantities(text)
+        placeholder = any(q.kind == "placeholder" and q.expects == "percent" for q in found)
+        # "5% each" or "10% per question" multiplies: the written figures are not the weights.
+        placeholder |= any(q.kind == "percent" and _EACH.match(text[q.end :]) for q in found)
+        percents = [
+            q for q in found
+            if q.kind == "percent" and q.value is not None and not q.is_range and 0 < q.value <= 100 and _is_weight(text, q)
+        ]
+        return percents, placeholder
+
+    def _table_units(self, analysis: Analysis, by_block: dict[int, list[Sentence]]) -> list[_Unit]:
+        blocks = analysis.document.blocks
+        tables: dict[int, list[int]] = {}
+        for i, block in enumerate(blocks):
+            if block.kind is BlockKind.TABLE_CELL and block.cell is not None:
+                tables.setdefault(block.cell.table, []).append(i)
+        units = []
+        for cells in tables.values():
+            sentences = [s for i in cells for s in by_block.get(i, ())]
+            if not any(s.hits.get(self.trigger or "") for s in sentences):
+                continue
+            if any(self.guarded(analysis, s) for s in sentences if s.hits.get(self.trigger or "")):
+                continue
+            columns: dict[int, list[int]] = {}
+            for i in cells:
+                columns.setdefault(blocks[i].cell.col, []).append(i)  # type: ignore[union-attr]
+            for col_cells in columns.values():
+                unit = _Unit(blocks[col_cells[0]].start, blocks[col_cells[0]].end, [])
+                for i in col_cells:
+                    percents, placeholder = self._percents(blocks[i].text)
+                    unit.placeholder |= placeholder
+                    if percents:
+                        unit.weights += [q.value for q in percents]  # type: ignore[misc]
+                        unit.end = blocks[i].end
+                units.append(unit)
+        return units
+
+    def _text_units(self, analysis: Analysis, by_block: dict[int, list[Sentence]]) -> list[_Unit]:
+        blocks = analysis.document.blocks
+        units: list[_Unit] = []
+        order = sorted(by_block)
+        position = 0
+        while position < len(order):
+            index = order[position]
+            position += 1
+            block = blocks[index]
+            if block.kind is BlockKind.TABLE_CELL:
+                continue
+            triggered = [s for s in by_block[index] if s.hits.get(self.trigger or "")]
+            if not triggered or any(self.guarded(analysis, s) for s in triggered):
+                continue
+            unit = _Unit(triggered[0].start_char, triggered[-1].end_char, [])
+            for sentence in triggered:
+                percents, placeholder = self._percents(sentence.text)
+                unit.placeholder |= placeholder
+                unit.weights += [q.value for q in percents]  # type: ignore[misc]
+            # Short list items or lines right after a lead-in, one percentage each.
+            while position < len(order) and order[position] == index + 1:
+                nxt = blocks[order[position]]
+                if nxt.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) or len(nxt.text.split()) > CONTINUATION_WORDS:
+                    break
+                percents, placeholder = self._percents(nxt.text)
+                own = [s for s in by_block.get(order[position], ()) if s.hits.get(self.trigger or "")]
+                if (len(percents) != 1 and not placeholder) or own:
+                    break  # a block with its own weighting words starts its own unit
+                unit.placeholder |= placeholder
+                unit.weights += [q.value for q in percents]  # type: ignore[misc]
+                unit.end = nxt.end
+                index = order[position]
+                position += 1
+            units.append(unit)
+        return units
+
+    # --- run ---
+
+    def run(self, analysis: Analysis, context: Context) -> Outcome:
+        by_block: dict[int, list[Sentence]] = {}
+        blocks = analysis.document.blocks
+        for sentence in analysis.sentences:
+            if sentence.block is not None and blocks[sentence.block].kind is not BlockKind.HEADER_FOOTER:
+                by_block.setdefault(sentence.block, []).append(sentence)
+        units = self._table_units(analysis, by_block) + self._text_units(analysis, by_block)
+        candidates = []
+        judged = False
+        for unit in units:
+            if unit.placeholder or not (self.min_weights <= len(unit.weights) <= MAX_WEIGHTS):
+                continue
+            judged = True
+            if not consistent(unit.weights, self.tolerance):
+                listed = " + ".join(f"{w:g}%" for w in unit.weights)
+                candidates.append(Candidate(unit.start, unit.end, {"weights": listed, "total": f"{sum(unit.weights):g}%"}, 0.75))
+        if candidates:
+            return Outcome(FLAGGED, tuple(candidates))
+        if judged or any(u.placeholder for u in units) or not self.criteria:
+            return Outcome(PASSED)
+        return self._missing(analysis)
+
+    def _missing(self, analysis: Analysis) -> Outcome:
+        """Award criteria mentioned repeatedly, yet no weighting, ranking or percentage split anywhere."""
+        if analysis.document.word_count < self.min_words:
+            return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
+        mentions = [h for h in analysis.hits_by_key.get(self.criteria or "", [])]
+        if len(mentions) < self.min_mentions:
+            return Outcome(PASSED)
+        if analysis.hits_by_key.get(self.trigger or "") or analysis.hits_by_key.get(self.weight_terms or ""):
+            return Outcome(PASSED)
+        sentence = analysis.sentence_of(mentions[0].start)
+        if sentence is None or self.guarded(analysis, sentence):
+            return Outcome(PASSED)
+        values = {"weights": "none stated", "total": "no weighting"}
+        return Outcome(FLAGGED, (Candidate(sentence.start_char, sentence.end_char, values, 0.6),))

@@ -1,0 +1,65 @@
+"""`composite`: branches of other kinds combined, with fact, document-type and document-wide gates."""
+
+from __future__ import annotations
+
+from tenderlint.checks.composite import holds
+
+from .checkkit import findings, linter, status
+
+BRANCHES = [
+    {"kind": "phrase", "terms": ["paper invoice"], "label": "paper ({match})"},
+    {"kind": "threshold", "trigger": ["bond"], "quantity": "percent", "compare": {"op": ">", "value": 10},
+     "label": "bond of {found}", "when": {"contract_type": ["services"]}},
+]
+
+
+def test_any_branch_fires_and_labels_fill_the_detail() -> None:
+    lint = linter("composite", {"any": BRANCHES}, {"contract_type": "services"})
+    found = findings(lint, "Send a paper invoice.", "A bond of 20% is required.")
+    assert [f.message for f in found] == ["paper (paper invoice)", "bond of 20%"]
+
+
+def test_branch_and_rule_fact_gates() -> None:
+    works = linter("composite", {"any": BRANCHES}, {"contract_type": "works"})
+    assert not findings(works, "A bond of 20% is required.")
+    gated = linter("composite", {"any": BRANCHES, "when": {"is_it": True}}, {"is_it": False})
+    assert status(gated, "Send a paper invoice.") == "not_applicable"
+    unknown = linter("composite", {"any": BRANCHES, "when_not": {"contract_type": ["works"]}})
+    assert findings(unknown, "Send a paper invoice.")  # an unknown fact does not trigger when_not
+
+
+def test_document_gates() -> None:
+    params = {"any": BRANCHES[:1], "passes_if_document_has": ["e-invoicing portal"]}
+    lint = linter("composite", params)
+    assert findings(lint, "Send a paper invoice.")
+    assert not findings(lint, "Send a paper invoice.", "Or use the e-invoicing portal.")
+    guide = linter("composite", {"any": BRANCHES[:1], "skip_doc_types": ["GUIDE"]}, {"doc_types": ["ITT", "GUIDE"]})
+    assert status(guide, "Send a paper invoice.") == "not_applicable"
+
+
+def test_require_and_once() -> None:
+    params = {"any": [{"kind": "phrase", "terms": ["bond"], "require": ["percent"]}]}
+    lint = linter("composite", params)
+    assert len(findings(lint, "A bond of ten percent.", "The bond form is attached.")) == 1
+    once = linter("composite", {"once": True, "any": [{"kind": "phrase", "terms": ["bond"]}]})
+    assert len(findings(once, "A bond here.", "A bond there.")) == 1
+
+
+def test_merged_document_level_details() -> None:
+    params = {"once": True, "any": [
+        {"kind": "metric", "metric": "words", "op": ">", "value": 1, "label": "words {measured}"},
+        {"kind": "metric", "metric": "sentences", "op": ">", "value": 0, "label": "sentences {measured}"},
+    ]}
+    [finding] = findings(linter("composite", params), "One two three.")
+    assert finding.message == "words 3.0; sentences 1.0"
+
+
+def test_holds() -> None:
+    assert holds("true", True) and holds(False, "false")
+    assert holds(["ITT", "SPEC"], ["spec"]) and not holds(["ITT"], ["SPEC"])
+    assert holds(50_000, {"<": 100_000}) and not holds("n/a", {"<": 1})
+
+
+def test_a_negated_document_gate_does_not_pass_the_rule() -> None:
+    lint = linter("composite", {"any": BRANCHES[:1], "passes_if_document_has": ["e-invoicing portal"]})
+    assert findings(lint, "Send a paper invoice.", "There is no e-invoicing portal.")

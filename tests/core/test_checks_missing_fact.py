@@ -1,0 +1,19 @@
+"""`missing_fact`: fires when the document states none of the named facts."""
+
+from __future__ import annotations
+
+from .checkkit import findings, linter, status
+
+PARAMS = {"facts": ["value_total", "value_annual", "value_per_lot"]}
+
+
+def test_fires_only_when_no_value_is_found_in_the_document() -> None:
+    lint = linter("missing_fact", PARAMS)
+    assert findings(lint, "Tenders are due on 3 May.")
+    assert not findings(lint, "The estimated contract value is £250,000.")
+    assert findings(lint, "The estimated contract value is £[X].")  # a placeholder is not a value
+
+
+def test_user_supplied_facts_do_not_count_and_short_documents_are_skipped() -> None:
+    assert findings(linter("missing_fact", PARAMS, {"value_total": 90_000}), "Tenders are due on 3 May.")
+    assert status(linter("missing_fact", {**PARAMS, "min_words": 100}), "Tenders are due on 3 May.") == "not_applicable"

@@ -1,0 +1,60 @@
+"""`period`: the time between two context dates, in calendar or working days."""
+
+from __future__ import annotations
+
+import datetime
+
+from tenderlint.checks.periods import _holds, bank_holidays, easter, spans_holiday, working_days
+
+from .checkkit import findings, linter, status
+
+D = datetime.date
+
+
+def test_easter_and_bank_holidays() -> None:
+    assert easter(2025) == D(2025, 4, 20) and easter(2026) == D(2026, 4, 5)
+    holidays = bank_holidays(2027)
+    assert D(2027, 12, 27) in holidays and D(2027, 12, 28) in holidays  # Christmas and Boxing Day fall at a weekend
+    assert D(2025, 5, 26) in bank_holidays(2025)  # spring bank holiday, last Monday of May
+
+
+def test_working_days_skip_weekends_and_holidays() -> None:
+    assert working_days(D(2025, 3, 3), D(2025, 3, 10)) == 5
+    assert working_days(D(2025, 12, 22), D(2026, 1, 2)) == 6  # 25, 26 Dec and 1 Jan are holidays
+    assert spans_holiday(D(2025, 12, 15), D(2026, 1, 9)) == "Christmas"
+    assert spans_holiday(D(2025, 6, 1), D(2025, 6, 30)) == ""
+
+
+def test_holds() -> None:
+    assert _holds("true", True) and not _holds(None, True)
+    assert _holds(None, {"not": ["framework"]}) and not _holds("framework", {"not": ["framework"]})
+    assert _holds(6e6, {">": 5e6}) and not _holds(None, {">": 5e6})
+    assert _holds(["ITT", "SPEC"], ["SPEC"])
+
+
+PARAMS = {
+    "minimum": [
+        {"when": {"above_threshold": False}, "days": 0},
+        {"when": {"regime": "pcr-2015", "procedure": "open"}, "days": 15, "terms": ["urgency"]},
+        {"when": {"regime": "pcr-2015", "procedure": "open"}, "days": 30},
+    ]
+}
+FACTS = {"regime": "pcr-2015", "procedure": "open", "issue_date": "2025-03-03", "tender_deadline": "2025-03-24"}
+
+
+def test_minimum_by_regime_and_procedure() -> None:
+    assert findings(linter("period", PARAMS, FACTS), "Tenders are due on 24 March 2025.")
+    assert not findings(linter("period", PARAMS, {**FACTS, "tender_deadline": "2025-04-07"}), "Tenders are due soon.")
+    assert not findings(linter("period", PARAMS, {**FACTS, "above_threshold": False}), "Tenders are due soon.")
+    assert not findings(linter("period", PARAMS, FACTS), "Because of urgency, tenders are due soon.")
+    assert status(linter("period", PARAMS, {**FACTS, "procedure": "call-off"}), "x") == "could_not_check"
+    assert status(linter("period", PARAMS, {"regime": "pcr-2015"}), "x") == "not_applicable"
+
+
+def test_working_day_minimum_and_holiday() -> None:
+    params = {"minimum": [{"days": 10, "unit": "working"}], "holiday": {"working_days": 25}}
+    short = {"issue_date": "2025-06-02", "tender_deadline": "2025-06-13"}
+    assert findings(linter("period", params, short), "Quotes by 13 June 2025.")
+    christmas = {"issue_date": "2025-12-01", "tender_deadline": "2026-01-05"}
+    assert "Christmas" in findings(linter("period", params, christmas), "Quotes by 5 January 2026.")[0].message
+    assert not findings(linter("period", params, {"issue_date": "2026-02-02", "tender_deadline": "2026-03-02"}), "x")

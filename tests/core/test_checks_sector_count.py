@@ -1,0 +1,30 @@
+"""`sector` (terms out of place for the subject) and `count` (how much of something, for some contracts)."""
+
+from __future__ import annotations
+
+from .checkkit import findings, linter, status
+
+SECTOR = {"when": {"is_it": True}, "terms": ["performance bond", "practical completion", "JCT"], "min_distinct": 2}
+
+
+def test_sector_needs_the_facts_and_enough_distinct_terms() -> None:
+    text = ("A performance bond is required.", "Practical completion will be certified.")
+    assert len(findings(linter("sector", SECTOR, {"is_it": True}), *text)) == 2
+    assert status(linter("sector", SECTOR, {"is_it": False}), *text) == "not_applicable"
+    assert status(linter("sector", SECTOR), *text) == "not_applicable"
+    assert not findings(linter("sector", SECTOR, {"is_it": True}), "A performance bond is required.")
+
+
+def test_count_sum_of_word_limits() -> None:
+    params = {"terms": ["maximum"], "measure": "sum", "units": ["words"], "op": ">", "value": 1000, "when": {"value_total": {"<": 500000}}}
+    text = ("Question 1: maximum 600 words.", "Question 2: maximum 600 words.")
+    assert findings(linter("count", params, {"value_total": 100000}), *text)
+    assert not findings(linter("count", params, {"value_total": 100000}), "Question 1: maximum 600 words.")
+    assert status(linter("count", params), *text) == "not_applicable"
+
+
+def test_count_too_few_with_require_any() -> None:
+    params = {"terms": ["KPI"], "op": "<", "value": 2, "require_any": ["performance"]}
+    assert findings(linter("count", params), "Performance will be reviewed monthly.")
+    assert not findings(linter("count", params), "Performance is measured by KPI 1.", "KPI 2 covers complaints.")
+    assert status(linter("count", params), "The supplier cleans offices.") == "not_applicable"

@@ -1,0 +1,74 @@
+"""`weightings`: award weightings that do not add up, read from tables and running text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenderlint.checks.weightings import consistent
+
+from .checkkit import findings, linter, status
+
+PARAMS = {"trigger": ["weighting", "weighted", "of the marks"], "missing": {"criteria": ["award criteria"], "weights": ["order of importance"]}}
+
+
+@pytest.mark.parametrize(
+    "weights, ok",
+    [
+        ([60, 40], True),
+        ([60, 30, 5], False),
+        ([60, 30, 20, 10, 40], True),  # quality 60 = 30 + 20 + 10, then price 40
+        ([30, 20, 10, 60, 40], True),  # children before their subtotal
+        ([40, 80, 20, 30, 75, 25, 30, 75, 25], True),  # sub-question weights sum to 100 within each criterion
+        ([60, 40, 100], True),  # a total row
+        ([70, 40], False),
+        ([33.3, 33.3, 33.4], True),
+        ([33, 33, 33], False),
+    ],
+)
+def test_consistent(weights, ok) -> None:
+    assert consistent(weights) is ok
+
+
+def test_table_column_that_does_not_add_up_fires() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    table = [(0, 0, 0, "Criterion"), (0, 0, 1, "Weighting"), (0, 1, 0, "Quality"), (0, 1, 1, "55%"), (0, 2, 0, "Price"), (0, 2, 1, "40%")]
+    found = findings(lint, *table)
+    assert len(found) == 1 and "95%" in found[0].message
+
+
+def test_columns_are_judged_separately() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    table = [
+        (0, 0, 0, "Criterion"), (0, 0, 1, "Weighting"), (0, 0, 2, "Example score"),
+        (0, 1, 0, "Quality"), (0, 1, 1, "60%"), (0, 1, 2, "45%"),
+        (0, 2, 0, "Price"), (0, 2, 1, "40%"), (0, 2, 2, "12%"),
+    ]
+    found = findings(lint, *table)
+    assert len(found) == 1 and "57%" in found[0].message
+
+
+def test_lead_in_and_list_items() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    assert findings(lint, "The weighting is as follows:", "Quality - 60%", "Price - 30%")
+    assert not findings(lint, "The weighting is as follows:", "Quality - 60%", "Price - 40%")
+
+
+def test_placeholders_and_thresholds_are_not_weights() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    assert not findings(lint, "Quality is weighted XX% and price XX%.")
+    assert not findings(lint, "A weighted score below 40% on any question, or prices more than 20% below the average, will be reviewed.")
+
+
+def test_missing_weights() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    assert findings(lint, "Bids are judged on the award criteria below.", "The award criteria are approach and price.")
+    assert status(lint, "The award criteria are listed in order of importance. The award criteria are approach and price.") == "passed"
+
+
+def test_variance_each_and_total_rows() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    table = [(0, 0, 0, "Criteria"), (0, 0, 1, "Weighting"), (0, 1, 0, "Quality"), (0, 1, 1, "50% (+/- 20% at the buyer's choice)"),
+             (0, 2, 0, "Price"), (0, 2, 1, "50% (+/- 20% at the buyer's choice)")]
+    assert not findings(lint, *table)
+    assert not findings(lint, "Questions 1 and 2 are weighted 5% each of the total score (10% overall).")
+    assert consistent([10, 40, 40, 90])  # a quality-only table ending in its own subtotal
