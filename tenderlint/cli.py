@@ -206,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int, default=1, metavar="N", help="worker processes (default 1)")
     worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
     worker.set_defaults(run=_cmd_worker)
+
+    from .readiness.commands import add_parser as add_readiness_parser
+
+    add_readiness_parser(commands)  # `tenderlint readiness template|summary|compare|chart`
     return parser
 
 
