@@ -15,6 +15,9 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.attrs import LEMMA as LEMMA_ATTR
+from spacy.attrs import LOWER as LOWER_ATTR
+from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
@@ -44,14 +47,18 @@ class LegalSentencizer:
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        # Token.is_sent_start is slow to set one by one on a long Doc (it re-validates each
-        # time), so the decisions are collected and written in one from_array call.
-        starts = numpy.full(len(doc), -1, dtype="int64").astype("uint64")
+        # Works on token texts from one to_array call and writes every decision with one
+        # from_array call: creating a Token object per word, or setting is_sent_start one
+        # token at a time, costs more than tokenising the document.
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        texts = [strings[h] for h in doc.to_array(ORTH_ATTR).tolist()]
+        starts = numpy.full(len(doc), -1, dtype="int64")
         previous_terminal = False
         line_break = True
         sentence_start = 0
-        for index, token in enumerate(doc):
-            text = token.text
+        for index, text in enumerate(texts):
             if line_break:
                 start = True  # blocks are joined by newlines: a new block starts a sentence
             elif previous_terminal and text not in _TERMINALS:
@@ -62,14 +69,13 @@ class LegalSentencizer:
             if start:
                 starts[index] = 1
                 sentence_start = index
-            line_break = token.is_space and "\n" in text
+            line_break = "\n" in text and not text.strip()
             # "2." opening an item is a label, not the end of a sentence
-            is_label_stop = text == "." and index == sentence_start + 1 and doc[sentence_start].text.isdigit()
+            is_label_stop = text == "." and index == sentence_start + 1 and texts[sentence_start].isdigit()
             previous_terminal = (text in _TERMINALS and not is_label_stop) or (
                 text[-1:] in "?!." and len(text) > 1 and text[:-1].isdigit() and index != sentence_start
             )
-        if len(doc):
-            doc.from_array([SENT_START], starts.reshape(-1, 1))
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 
 
@@ -109,16 +115,20 @@ class CaseInsensitiveLemmas:
         from spacy.lookups import load_lookups
 
         self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-        self._cache: dict[str, str] = {}
+        self._cache: dict[int, int] = {}  # lower-case hash -> lemma hash
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
         cache = self._cache
-        for token in doc:
-            lower = token.lower_
-            lemma = cache.get(lower)
-            if lemma is None:
-                lemma = cache[lower] = self._lookup(lower)
-            token.lemma_ = lemma
+        lemmas = []
+        for lower_hash in doc.to_array(LOWER_ATTR).tolist():
+            lemma_hash = cache.get(lower_hash)
+            if lemma_hash is None:
+                lemma_hash = cache[lower_hash] = strings.add(self._lookup(strings[lower_hash]))
+            lemmas.append(lemma_hash)
+        doc.from_array([LEMMA_ATTR], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
     def _lookup(self, lower: str) -> str:
