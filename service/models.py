@@ -170,3 +170,6 @@ class AuditEvent(db.Model):
     target_id: Mapped[str] = mapped_column(String(32), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+from . import readiness_models  # noqa: E402,F401  (its table joins this metadata, so Alembic sees it)

@@ -162,12 +162,14 @@ SCHEMAS: dict[str, Any] = {
 PROBLEMS = {
     "400": "Malformed request: bad JSON, wrong content type, bad query parameter, missing or empty file",
     "401": "No valid bearer token",
+    "403": "Your role does not allow this",
     "404": "Not found, or it belongs to another organisation",
     "405": "Method not allowed",
-    "409": "The version has no finished lint job yet (see `job` to poll)",
+    "409": "Not possible in the current state: the version has no finished lint job yet (see `job` to poll), "
+           "or the readiness assessment is signed off",
     "413": "File over the upload limit",
     "415": "The file's content is not a supported document type",
-    "422": "A context field has an invalid value",
+    "422": "A field has an invalid value (`field` names it for readiness assessments)",
     "500": "Internal error",
 }
 RESPONSES = {code: {"description": text, "content": {PROBLEM_JSON: {"schema": ref("Problem")}}} for code, text in PROBLEMS.items()}
@@ -294,6 +296,11 @@ DOCUMENT: dict[str, Any] = {
         "responses": {f"Problem{code}": response for code, response in RESPONSES.items()},
     },
 }
+
+from . import readiness_openapi  # noqa: E402
+
+PATHS.update(readiness_openapi.paths())
+SCHEMAS.update(readiness_openapi.schemas())
 
 
 @bp.get("/openapi.json")

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__, template_folder="../templates")
 
-from . import setup, documents, jobs, reports, catalogue  # noqa: E402,F401  (registers routes)
+from . import setup, documents, jobs, reports, catalogue, readiness  # noqa: E402,F401  (registers routes)

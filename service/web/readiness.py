@@ -1,0 +1,206 @@
+"""Readiness checklist pages: the organisation's assessments and trend, one assessment (rate,
+summary, chart, linter evidence, sign-off), comparison, import and export."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from tenderlint.readiness import grid_text, load_checklist, trend_text
+
+from .. import readiness as service
+from ..auth import current_user, login_required
+from ..db import db
+from ..models import User
+from ..readiness_evidence import evidence
+from ..readiness_models import ReadinessAssessment
+from . import bp
+from .readiness_export import export_response
+from .readiness_form import date_values, field_id, read_form, values_from_data
+
+RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green", "not_rated": "govuk-tag--grey"}
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def inline_svg(svg: str | None) -> Markup | None:
+    """Mark our chart SVG safe for the page, after checking it holds nothing active.
+
+    The chart module escapes every text it draws; this check is defence in depth so a future
+    change there cannot put script into our pages (CSP would block it too).
+    """
+    if svg is None:
+        return None
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        tag = element.tag.removeprefix(_SVG)
+        if tag in ("script", "foreignObject", "a", "image", "use") or any(a.lower().startswith("on") for a in element.attrib):
+            raise ValueError(f"refusing to inline an SVG with <{tag}>")
+    return Markup(svg)
+
+
+def rag_label(rag: str) -> str:
+    return load_checklist().scale.level(rag).label
+
+
+def _user_name(user_id: str | None) -> str:
+    user = db.session.get(User, user_id) if user_id else None
+    return (user.name or user.email) if user else ""
+
+
+def page_context(row: ReadinessAssessment, printable: bool = False) -> dict[str, Any]:
+    """What the assessment page (and its printable export) shows."""
+    checklist = load_checklist()
+    assessment = service.core(row)
+    # evidence helps while rating; a signed-off record keeps only what was decided
+    live = not printable and not row.signed
+    found, suggested, reasons = evidence(current_user(), service.today()) if live else (None, None, None)
+    return {
+        "row": row, "assessment": assessment, "checklist": checklist, "summary": service.summary(row),
+        "grid": inline_svg(service.grid_chart(row)), "grid_text": grid_text(assessment),
+        "evidence": found, "suggested": suggested, "reasons": reasons,
+        "created_by": _user_name(row.created_by), "rag_tags": RAG_TAGS, "field_id": field_id, "label": rag_label,
+    }
+
+
+def _refused(exc: service.ReadinessError) -> Any:
+    """The error page for a refusal (the form pages handle 422 themselves)."""
+    db.session.rollback()
+    if exc.code == "signed-off":
+        return render_template("web/error.html", code=409, reason="signed-off"), 409
+    abort(exc.status)
+
+
+@bp.route("/readiness")
+@login_required
+def readiness() -> Any:
+    user = current_user()
+    rows = service.list_assessments(user)
+    history = service.history(user)
+    return render_template(
+        "web/readiness/list.html", rows=rows, summaries={r.id: service.summary(r) for r in rows},
+        trend=inline_svg(service.trend_chart(history)), trend_text=trend_text([service.core(r) for r in history]) if history else "",
+        can_edit=service.can_edit(user), rag_tags=RAG_TAGS, label=rag_label,
+    )
+
+
+@bp.post("/readiness/new")
+@login_required
+def readiness_new() -> Any:
+    try:
+        row = service.create(current_user())
+    except service.ReadinessError as exc:
+        return _refused(exc)
+    db.session.commit()
+    return redirect(url_for("web.readiness_assessment", assessment_id=row.id))
+
+
+@bp.route("/readiness/<assessment_id>", methods=["GET", "POST"])
+@login_required
+def readiness_assessment(assessment_id: str) -> Any:
+    user = current_user()
+    row = service.get(user, assessment_id)
+    checklist = load_checklist()
+    form, status = None, 200
+    if request.method == "POST":
+        try:
+            service.check_editable(user, row)  # refuse before judging the form's values
+        except service.ReadinessError as exc:
+            return _refused(exc)
+        form = read_form(request.form, row.data, checklist)
+        if not form.errors:
+            try:
+                service.update(user, row, form.changes, notes=request.form.get("notes", "").strip(), on=form.on)
+                db.session.commit()
+                flash("Your ratings have been saved")
+                return redirect(url_for("web.readiness_assessment", assessment_id=row.id) + "#summary")
+            except service.ReadinessError as exc:
+                if exc.status != 422:
+                    return _refused(exc)
+                db.session.rollback()
+                form.errors["ratings"] = exc.message
+        status = 400
+    values = form.values if form else values_from_data(row.data, checklist)
+    date = form.date if form else date_values(row.data["date"])
+    return render_template("web/readiness/assessment.html", **page_context(row), values=values, date=date,
+                           errors=form.errors if form else {}, error_list=form.error_list if form else [],
+                           can_edit=service.can_edit(user) and not row.signed,
+                           can_sign_off=service.can_sign_off(user) and not row.signed,
+                           can_copy=service.can_edit(user) and row.signed,
+                           signed_off_by=_user_name(row.signed_off_by) or row.data.get("signed_off_by") or ""), status
+
+
+@bp.post("/readiness/<assessment_id>/sign-off")
+@login_required
+def readiness_sign_off(assessment_id: str) -> Any:
+    user = current_user()
+    try:
+        service.sign_off(user, service.get(user, assessment_id))
+    except service.ReadinessError as exc:
+        return _refused(exc)
+    db.session.commit()
+    flash("The assessment is signed off. It is now a record and cannot be changed.")
+    return redirect(url_for("web.readiness_assessment", assessment_id=assessment_id))
+
+
+@bp.post("/readiness/<assessment_id>/copy")
+@login_required
+def readiness_copy(assessment_id: str) -> Any:
+    user = current_user()
+    try:
+        row = service.copy(user, service.get(user, assessment_id))
+    except service.ReadinessError as exc:
+        return _refused(exc)
+    db.session.commit()
+    flash("A new draft has started from the signed-off assessment")
+    return redirect(url_for("web.readiness_assessment", assessment_id=row.id))
+
+
+@bp.route("/readiness/<assessment_id>/export.<any(json, csv, html):fmt>")
+@login_required
+def readiness_export(assessment_id: str, fmt: str) -> Any:
+    return export_response(service.get(current_user(), assessment_id), fmt)
+
+
+@bp.route("/readiness/compare")
+@login_required
+def readiness_compare() -> Any:
+    user = current_user()
+    rows = service.list_assessments(user)
+    old_id, new_id = request.args.get("old"), request.args.get("new")
+    result = None
+    if old_id and new_id:
+        result = service.comparison(service.get(user, old_id), service.get(user, new_id))
+    elif len(rows) >= 2:
+        old_id, new_id = rows[1].id, rows[0].id
+    return render_template("web/readiness/compare.html", rows=rows, old_id=old_id, new_id=new_id, result=result,
+                           rag_tags=RAG_TAGS, label=rag_label)
+
+
+@bp.route("/readiness/import", methods=["GET", "POST"])
+@login_required
+def readiness_import() -> Any:
+    user = current_user()
+    error = None
+    if request.method == "POST":
+        if not service.can_edit(user):
+            abort(403)
+        upload = request.files.get("file")
+        text = upload.read().decode("utf-8", "replace") if upload and upload.filename else request.form.get("export", "")
+        if not text.strip():
+            error = "Choose an exported JSON file or paste its contents"
+        else:
+            try:
+                row = service.import_export(user, json.loads(text))
+                db.session.commit()
+                flash("The assessment has been imported")
+                return redirect(url_for("web.readiness_assessment", assessment_id=row.id))
+            except json.JSONDecodeError as exc:
+                error = f"The file is not valid JSON: {exc}"
+            except service.ReadinessError as exc:
+                db.session.rollback()
+                error = exc.message if exc.status == 403 else f"The file is not a readiness export: {exc.message}"
+    return render_template("web/readiness/import.html", error=error, can_edit=service.can_edit(user)), (400 if error else 200)
