@@ -14,6 +14,7 @@ import re
 from datetime import date
 from typing import Any, Mapping
 
+from ..spreadsheet import safe_row
 from ..errors import TenderlintError
 from .assessment import STATUSES, SIGNED_OFF, Assessment, AssessmentError, Rating
 from .definitions import RAG_ORDER, RAG_VALUES, Checklist, load_checklist
@@ -180,13 +181,13 @@ def to_csv(assessment: Assessment, today: date | None = None, checklist: Checkli
     for item_id, rating_json in to_json(assessment, checklist)["ratings"].items():
         rating = assessment.ratings[item_id]
         section_id = item_id.split(".", 1)[0]
-        writer.writerow([
+        writer.writerow(safe_row([
             assessment.organisation, assessment.date.isoformat(), assessment.status, item_id,
             "question" if "." in item_id else kinds.get(item_id, "factor"), section_id,
             checklist.title_of(item_id), rating.rag, rating.target_rag or "", rating_json["target_date"] or "",
             "yes" if rating.is_overdue(today) else "no", rating.owner, rating.next_action, rating.evidence,
             " ".join(rating.links),
-        ])
+        ]))
     return out.getvalue()
 
 

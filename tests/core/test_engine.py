@@ -127,3 +127,10 @@ def test_absence_rules_are_gated_by_document_type() -> None:
     assert status(itt).status == "flagged"
     assert status(terms).status == "not_applicable"
     assert "judged only in" in status(terms).reason
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
+    report = Linter().lint(parse_bytes(b"=HYPERLINK(\"x\") The Supplier's liability shall be unlimited.", "x.txt"))
+    rows = list(csv.reader(io.StringIO(RENDERERS["csv"]([report]))))
+    quotes = [row[9] for row in rows[1:]]
+    assert quotes and all(q.startswith("'=") for q in quotes)
