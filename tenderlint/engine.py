@@ -16,7 +16,7 @@ from .checks import KINDS, Check
 from .checks.base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
 from .clauses import register_clause_terms, tag_clauses
 from .context import Context, extract_context
-from .matching import Analysis, TermIndex
+from .matching import Analysis, TermIndex, normalise_quotes
 from .metrics import document_metrics
 from .model import Document, Finding, Location
 from .nlp import get_pipeline
@@ -114,7 +114,7 @@ class Linter:
         return rule.status == "stable" or self.config.include_preview
 
     def analyse(self, document: Document) -> Analysis:
-        doc = self.nlp(document.text)
+        doc = self.nlp(normalise_quotes(document.text))  # same length: offsets stay valid
         return Analysis(document, doc, self.index.run(doc))
 
     def lint(
@@ -209,6 +209,8 @@ class Linter:
             )
             quote = document.text[candidate.start : candidate.end]
         values = _SafeDict(candidate.values)
+        if candidate.values.get("severity") in SEVERITY_ORDER and severity != "error":
+            severity = candidate.values["severity"]  # a composite branch's own level ("partial": info)
         return Finding(
             rule_id=rule.id,
             rule_name=rule.name,

@@ -8,6 +8,8 @@ under keys ("PP-RISK-001/liability"), and checks read the hits per sentence.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -16,7 +18,28 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from .model import Document
+from .model import BlockKind, Document
+
+# Typographic quotes become straight ones in the text the pipeline sees, so "won’t" tokenises and
+# matches like "won't". Each replacement is one character for one: offsets into document.text hold.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
+
+
+def normalise_quotes(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
+# A sentence ending like this introduces a list: "We reserve the right to:" / "... as follows —".
+_LEAD_IN_END = (":", "—", "–", ":-", "as follows", "the following")
+_ITEM_START = re.compile(r"^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|[ivx]{1,4})\.\s|[•·▪◦‣*\-–—]\s?)", re.I)
+_NUMBER_LABEL = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*)[.)]?\s")
+CLAUSE_MAX_ITEMS = 30
+
+
+def _label_depth(text: str) -> int | None:
+    """ "13." -> 1, "13.1.2" -> 3, no clause number -> None."""
+    match = _NUMBER_LABEL.match(text)
+    return match.group(1).count(".") + 1 if match else None
 
 NEGATORS = frozenset({"not", "no", "never", "n't", "without", "nor", "neither", "none", "nothing", "cannot"})
 
@@ -55,8 +78,23 @@ class TermIndex:
             self.keys.add(key)
 
     def add_patterns(self, key: str, patterns: Sequence[list[dict[str, Any]]]) -> None:
-        if patterns:
-            self.matcher.add(key, [list(p) for p in patterns])
+        """Token patterns; those that are plain word sequences become phrases.
+
+        The Matcher costs time per pattern per token, the PhraseMatcher almost nothing, so a
+        pattern such as [{LOWER: {IN: [...]}}, {LOWER: "services"}] is expanded into phrases.
+        """
+        kept = []
+        for pattern in patterns:
+            phrases = _as_phrases(pattern)
+            if phrases is None:
+                kept.append(list(pattern))
+                continue
+            attr, words = phrases
+            docs = [Doc(self.nlp.vocab, words=list(w), lemmas=list(w)) for w in words]
+            (self.exact if attr == "LOWER" else self.phrases).add(key, docs)
+            self.keys.add(key)
+        if kept:
+            self.matcher.add(key, kept)
             self.keys.add(key)
 
     def run(self, doc: Doc) -> list[Hit]:
@@ -67,6 +105,44 @@ class TermIndex:
         if len(self.matcher):
             hits += [Hit(strings[m], s, e) for m, s, e in self.matcher(doc)]
         return hits
+
+
+_MAX_EXPANSION = 2000
+
+
+def _as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
+    """(attr, word tuples) when every token is a plain LOWER or LEMMA value or IN list, on one
+    attribute, optionally with OP "?", and the expansion is small; otherwise None (keep it a
+    Matcher pattern). An optional token doubles the variants: with and without it."""
+    attrs = set()
+    choices: list[list[str | None]] = []
+    for token in pattern:
+        token = dict(token)
+        optional = token.pop("OP", None)
+        if optional not in (None, "?") or len(token) != 1:
+            return None
+        (attr, value), = token.items()
+        if attr not in ("LOWER", "LEMMA"):
+            return None
+        if isinstance(value, str):
+            options: list[str | None] = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options = list(value["IN"])
+        else:
+            return None
+        if not options or any(not isinstance(o, str) or not o or " " in o or o != o.lower() for o in options):
+            return None
+        attrs.add(attr)
+        choices.append(options + [None] if optional else options)
+    if len(attrs) != 1 or not choices:
+        return None
+    total = 1
+    for options in choices:
+        total *= len(options)
+    if total > _MAX_EXPANSION:
+        return None
+    variants = {tuple(w for w in words if w is not None) for words in itertools.product(*choices)}
+    return attrs.pop(), sorted(v for v in variants if v)
 
 
 @dataclass
@@ -97,12 +173,67 @@ class Analysis:
                     Sentence(len(self.sentences), span.start, span.end, span.start_char, end_char, text, block)
                 )
         self._starts = [s.start for s in self.sentences]
+        self._clause_units: list[list[Sentence]] | None = None
         self.hits_by_key: dict[str, list[Hit]] = defaultdict(list)
         for hit in sorted(hits, key=lambda h: (h.start, h.end)):
             self.hits_by_key[hit.key].append(hit)
             sentence = self.sentence_of(hit.start)
             if sentence is not None:
                 sentence.hits[hit.key].append(hit)
+
+    @property
+    def clause_units(self) -> list[list[Sentence]]:
+        """Lead-ins judged with each of their list items: ["We reserve the right to:", "(b) change the
+        timetable without notice."] is one unit. A lead-in is a sentence ending in ":" or a dash; its
+        items are the following sentences in the same block, then following blocks that are list items
+        or start with an item marker ("(a)", "ii)", "•"), up to the next heading or plain paragraph.
+        Other sentences are units on their own. Computed once per document."""
+        if self._clause_units is None:
+            self._clause_units = self._compute_clause_units()
+        return self._clause_units
+
+    def _is_lead_in(self, sentence: Sentence) -> bool:
+        text = sentence.text.rstrip().rstrip(".;,").rstrip().lower()
+        return text.endswith(_LEAD_IN_END)
+
+    def _compute_clause_units(self) -> list[list[Sentence]]:
+        blocks = self.document.blocks
+        units: list[list[Sentence]] = []
+        sentences = self.sentences
+        for index, sentence in enumerate(sentences):
+            units.append([sentence])
+            if sentence.block is None or not self._is_lead_in(sentence):
+                continue
+            if blocks[sentence.block].kind is BlockKind.HEADING:
+                continue
+            items: list[list[Sentence]] = []
+            current_block: int | None = sentence.block
+            depth = _label_depth(blocks[sentence.block].text)
+            for follower in sentences[index + 1 :]:
+                if follower.block is None or len(items) >= CLAUSE_MAX_ITEMS:
+                    break
+                if follower.block == sentence.block:  # the rest of the lead-in's own block
+                    items.append([follower])
+                    continue
+                kind = blocks[follower.block].kind
+                if follower.block == current_block and items:
+                    items[-1].append(follower)  # a second sentence of the same item
+                    continue
+                if kind is BlockKind.HEADING:
+                    break
+                block_text = blocks[follower.block].text
+                follower_depth = _label_depth(block_text)
+                if depth is not None and follower_depth is not None and follower_depth <= depth:
+                    break  # "14." after the lead-in "13. ... include:" is a sibling clause, not an item
+                deeper = depth is not None and follower_depth is not None  # "13.1.1" under "13."
+                if kind is not BlockKind.LIST_ITEM and not deeper and not _ITEM_START.match(block_text):
+                    break
+                if self._is_lead_in(follower) and not deeper and not _ITEM_START.match(block_text):
+                    break  # a new lead-in starts its own clause
+                current_block = follower.block
+                items.append([follower])
+            units.extend([sentence, *item] for item in items)
+        return units
 
     def sentence_of(self, token: int) -> Sentence | None:
         position = bisect.bisect_right(self._starts, token) - 1

@@ -84,14 +84,17 @@ class Check:
         raise NotImplementedError
 
     def body_sentences(self, analysis: Analysis) -> Iterator[Sentence]:
-        """Sentences of running text (not headings, running headers or footers)."""
-        blocks = analysis.document.blocks
-        for sentence in analysis.sentences:
-            if sentence.block is None:
-                continue
-            kind = blocks[sentence.block].kind
-            if kind in BODY_KINDS or (self.include_headings and kind is BlockKind.HEADING):
-                yield sentence
+        """Sentences of running text (not headings, running headers or footers).
+
+        Computed once per document and heading choice, since every rule asks for them."""
+        cache: dict[bool, list[Sentence]] = analysis.__dict__.setdefault("_body_sentences", {})
+        if self.include_headings not in cache:
+            blocks = analysis.document.blocks
+            allowed = BODY_KINDS + ((BlockKind.HEADING,) if self.include_headings else ())
+            cache[self.include_headings] = [
+                s for s in analysis.sentences if s.block is not None and blocks[s.block].kind in allowed
+            ]
+        return iter(cache[self.include_headings])
 
     def guarded(self, analysis: Analysis, sentence: Sentence, hit: Hit | None = None) -> bool:
         """True when the sentence is excluded: an `unless` term, buyer advice, or a quotation."""

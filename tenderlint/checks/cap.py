@@ -33,6 +33,9 @@ from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
 
 
+BARE_AGGREGATE = frozenset({"aggregate", "total liability", "in aggregate", "in the aggregate", "aggregate liability"})
+
+
 class LiabilityCapCheck(Check):
     kind = "liability_cap"
 
@@ -52,6 +55,23 @@ class LiabilityCapCheck(Check):
     def _has(self, sentence: Sentence, key: str | None) -> bool:
         return bool(key and sentence.hits.get(key))
 
+    def _annual_or_total(self, analysis: Analysis, sentence: Sentence) -> bool:
+        """An aggregate marker in this sentence that really sums claims. In a per-claim sentence,
+        "total aggregate liability ... for each claim or series of connected claims" only adds up
+        one series, so a bare "aggregate" / "total liability" does not count there."""
+        for hit in sentence.hits.get(self.aggregate or "", ()):
+            words = analysis.doc[hit.start : hit.end].text.lower()
+            if not self._has(sentence, self.per_claim) or words not in BARE_AGGREGATE:
+                return True
+        return False
+
+    def _aggregate_anywhere(self, analysis: Analysis) -> bool:
+        return any(
+            self._annual_or_total(analysis, sentence)
+            for sentence in analysis.sentences
+            if sentence.hits.get(self.aggregate or "")
+        )
+
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         flagged: list[Candidate] = []
         unchecked: list[Candidate] = []
@@ -65,6 +85,11 @@ class LiabilityCapCheck(Check):
             found = [q for q in find_quantities(sentence.text) if q.kind in ("percent", "multiple", "money") and q.value]
             if not found:
                 continue
+            per_claim = self._has(sentence, self.per_claim)
+            if per_claim and not self._annual_or_total(analysis, sentence):
+                per_claim_only.append(self.sentence_candidate(
+                    sentence, 0.6, found="a per-claim cap", limit="an aggregate cap",
+                    problem="the cap applies per claim and no aggregate cap was found, so total exposure is unlimited"))
             verdicts = [self._judge(q, context, self._has(sentence, self.floor)) for q in found]
             over = [v for v in verdicts if v[0] == FLAGGED]
             unknown = [v for v in verdicts if v[0] == COULD_NOT_CHECK]
@@ -78,12 +103,10 @@ class LiabilityCapCheck(Check):
                 _, quantity, limit = unknown[0]
                 problem = f"{quantity.text} could not be compared with the contract's value"
                 unchecked.append(self.sentence_candidate(sentence, 0.5, found=quantity.text, limit=limit, problem=problem))
-            elif self._has(sentence, self.per_claim) and not self._has(sentence, self.aggregate):
-                per_claim_only.append(self.sentence_candidate(
-                    sentence, 0.6, found="a per-claim cap", limit="an aggregate cap",
-                    problem="the cap applies per claim and no aggregate cap was found, so total exposure is unlimited"))
-        if per_claim_only and self.aggregate and not analysis.hits_by_key.get(self.aggregate):
-            flagged += per_claim_only
+        if per_claim_only and self.aggregate and not self._aggregate_anywhere(analysis):
+            taken = {c.start for c in flagged}
+            flagged += [c for c in per_claim_only if c.start not in taken]
+            flagged.sort(key=lambda c: c.start)
         if flagged:
             return Outcome(FLAGGED, tuple(flagged))
         if unchecked:

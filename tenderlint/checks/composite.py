@@ -18,10 +18,11 @@ Branch keys:
   when / when_not               the same fact conditions, for that branch only
   require: terms                keep the branch's findings only in sentences that also contain one of these
   label: "text {value}"         filled from the branch's values and offered to the message as {detail}
+  severity: info                the branch's findings take this level (a lesser variant of the rule)
   passes_if_document_has: terms the branch is silent when any of these appears anywhere
 
 A condition is a value or list of values (a list fact such as doc_types matches on any overlap),
-true/false, or a comparison {"<": 100000}. An unknown fact never satisfies `when` and never
+true/false, a comparison {"<": 100000}, or {not: [values]} (an unknown fact passes). An unknown fact never satisfies `when` and never
 triggers `when_not`.
 """
 
@@ -38,7 +39,7 @@ from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, C
 from .threshold import OPERATORS
 
 INHERITED = ("unless", "guards", "min_words", "include_headings")
-BRANCH_ONLY = ("kind", "when", "when_not", "require", "label", "passes_if_document_has")
+BRANCH_ONLY = ("kind", "when", "when_not", "require", "label", "passes_if_document_has", "severity")
 
 
 def _norm(value: Any) -> Any:
@@ -52,6 +53,9 @@ def _norm(value: Any) -> Any:
 
 def holds(value: Any, condition: Any) -> bool:
     """Does a known fact value satisfy a condition (value, list of values, bool, {op: number})?"""
+    if isinstance(condition, Mapping) and "not" in condition:
+        rest = {k: v for k, v in condition.items() if k != "not"}
+        return not holds(value, condition["not"]) and (not rest or holds(value, rest))
     if isinstance(condition, Mapping):
         try:
             number = float(value)
@@ -69,6 +73,8 @@ def facts_allow(context: Context, when: Mapping[str, Any] | None, when_not: Mapp
     """An empty string when the conditions allow the check to run, else the reason it does not."""
     for fact, condition in (when or {}).items():
         value = context.get(fact)
+        if value is None and isinstance(condition, Mapping) and set(condition) == {"not"}:
+            continue  # {not: [...]}: an unknown fact passes
         if value is None:
             return f"needs {fact}, which is unknown"
         if not holds(value, condition):
@@ -88,6 +94,7 @@ class _Branch:
     require: str | None
     label: str | None
     passes_if: str | None = None
+    severity: str | None = None
 
 
 class CompositeCheck(Check):
@@ -115,6 +122,7 @@ class CompositeCheck(Check):
                     compile_terms(index, f"{rule.id}/{number}/require", spec.get("require")),
                     spec.get("label"),
                     compile_terms(index, f"{rule.id}/{number}/passes-if", spec.get("passes_if_document_has")),
+                    spec.get("severity"),
                 )
             )
         self.when = params.get("when") or {}
@@ -175,10 +183,13 @@ class CompositeCheck(Check):
         return bool(sentence and sentence.hits.get(branch.require))
 
     def _labelled(self, branch: _Branch, candidate: Candidate) -> Candidate:
-        if not branch.label:
+        if not branch.label and not branch.severity:
             return candidate
         values = dict(candidate.values)
-        values["detail"] = branch.label.format_map(_Blank(values))
+        if branch.label:
+            values["detail"] = branch.label.format_map(_Blank(values))
+        if branch.severity:
+            values["severity"] = branch.severity
         return replace(candidate, values=values)
 
     def _dedupe(self, candidates: list[Candidate]) -> tuple[Candidate, ...]:

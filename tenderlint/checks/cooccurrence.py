@@ -3,7 +3,8 @@
 params:
   all: {group: terms, ...}      every group must hit
   negated: {group: exclude | require}   a group's hit must (not) be negated
-  scope: sentence | block
+  scope: sentence | block | clause   (clause: a lead-in ending in ":" judged with each of its list
+                                      items, see Analysis.clause_units)
   unless, guards
 This is how "liability" + "unlimited"/"shall not be limited" is told apart from
 "liability ... shall not exceed £1m".
@@ -17,6 +18,9 @@ from ..context import Context
 from ..matching import Analysis, Hit, Sentence, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
+
+
+CLAUSE_QUOTE_CHARS = 600
 
 
 class CooccurrenceCheck(Check):
@@ -40,6 +44,9 @@ class CooccurrenceCheck(Check):
         return found
 
     def _units(self, analysis: Analysis) -> list[tuple[Sentence, list[Sentence]]]:
+        if self.scope == "clause":
+            body = {s.index for s in self.body_sentences(analysis)}
+            return [(unit[0], unit) for unit in analysis.clause_units if all(s.index in body for s in unit)]
         sentences = list(self.body_sentences(analysis))
         if self.scope != "block":
             return [(s, [s]) for s in sentences]
@@ -49,8 +56,14 @@ class CooccurrenceCheck(Check):
         return [(group[0], group) for group in by_block.values()]
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
+        keys = [key or "" for key in self.groups.values()]
+        # Cheap necessary condition first: most rules have some group absent from a document.
+        if not all(analysis.hits_by_key.get(key) for key in keys):
+            return Outcome(PASSED)
         candidates = []
         for first, unit in self._units(analysis):
+            if not all(any(key in s.hits for s in unit) for key in keys):
+                continue
             merged: dict[str, list[Hit]] = {}
             for sentence in unit:
                 for key, hits in sentence.hits.items():
@@ -59,11 +72,28 @@ class CooccurrenceCheck(Check):
             if not all(found.values()):
                 continue
             anchor = min((h for hits in found.values() for h in hits), key=lambda h: h.start)
+            if self.scope == "clause" and len(unit) > 1 and not _needs_whole(analysis, found):
+                continue  # every group met in one sentence: its own unit reports it
             home = analysis.sentence_of(anchor.start) or first
             if any(self.guarded(analysis, s, anchor if s is home else None) for s in unit):
                 continue
-            if self.scope == "block":
+            if self.scope == "clause" and len(unit) > 1:
+                # Quote the lead-in down to the item when that stays short; a far item is quoted alone.
+                near = unit[1].index == first.index + 1 or unit[-1].end_char - first.start_char <= CLAUSE_QUOTE_CHARS
+                candidates.append(Candidate(first.start_char if near else unit[1].start_char, unit[-1].end_char))
+            elif self.scope == "block":
                 candidates.append(Candidate(first.start_char, unit[-1].end_char))
             else:
                 candidates.append(self.sentence_candidate(first))
         return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
+
+
+def _needs_whole(analysis: Analysis, found: Mapping[str, list[Hit]]) -> bool:
+    """False when one sentence alone holds a hit of every group."""
+    by_sentence: dict[int, set[str]] = {}
+    for name, hits in found.items():
+        for hit in hits:
+            sentence = analysis.sentence_of(hit.start)
+            if sentence is not None:
+                by_sentence.setdefault(sentence.index, set()).add(name)
+    return not any(len(names) == len(found) for names in by_sentence.values())

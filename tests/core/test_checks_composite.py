@@ -63,3 +63,10 @@ def test_holds() -> None:
 def test_a_negated_document_gate_does_not_pass_the_rule() -> None:
     lint = linter("composite", {"any": BRANCHES[:1], "passes_if_document_has": ["e-invoicing portal"]})
     assert findings(lint, "Send a paper invoice.", "There is no e-invoicing portal.")
+
+
+def test_not_condition() -> None:
+    assert holds("services", {"not": ["works"]}) and not holds("works", {"not": ["works", "concession"]})
+    assert holds(False, {"not": [True]}) and not holds(False, {"not": [False]})
+    lint = linter("composite", {"any": BRANCHES[:1], "when": {"contract_type": {"not": ["works"]}}})
+    assert findings(lint, "Send a paper invoice.")  # unknown passes

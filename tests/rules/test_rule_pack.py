@@ -58,9 +58,9 @@ def test_loader_error_names_file_and_line(tmp_path: Path) -> None:
 def test_loader_rejects_unknown_kind_and_duplicate_ids(tmp_path: Path) -> None:
     root = _copy_pack(tmp_path)
     path = root / "risk" / "broad-indemnity.yaml"
-    path.write_text(path.read_text().replace("kind: cooccurrence", "kind: magic"))
+    path.write_text(path.read_text().replace("\nkind: composite", "\nkind: magic"))
     with pytest.raises(RuleError, match="unknown check kind 'magic'"):
         load_pack(root)
-    path.write_text(path.read_text().replace("kind: magic", "kind: cooccurrence").replace("id: PP-RISK-003", "id: PP-RISK-001"))
+    path.write_text(path.read_text().replace("\nkind: magic", "\nkind: composite").replace("id: PP-RISK-003", "id: PP-RISK-001"))
     with pytest.raises(RuleError, match="duplicate rule id PP-RISK-001"):
         load_pack(root)

@@ -1,0 +1,63 @@
+"""`cooccurrence`: the `clause` scope (a lead-in ending in ":" judged with each list item),
+typographic apostrophes, and a composite branch's own severity."""
+
+from __future__ import annotations
+
+from .checkkit import document, findings, linter
+
+RESERVE = {"all": {"reserve": ["reserve the right"], "change": ["alter the timetable", "change the scope"]}}
+
+
+def test_clause_scope_joins_a_lead_in_with_each_item() -> None:
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    found = findings(lint, "The Council reserves the right to:", "(a) alter the timetable at short notice;", "(b) ask questions.")
+    assert len(found) == 1
+    assert "alter the timetable" in found[0].quote and found[0].quote.startswith("The Council reserves")
+
+
+def test_clause_scope_stops_at_a_plain_paragraph_and_sentence_scope_does_not_join() -> None:
+    clause = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    assert not findings(clause, "The Council reserves the right to:", "Bidders should read this carefully.", "(a) alter the timetable.")
+    sentence = linter("cooccurrence", RESERVE)
+    assert not findings(sentence, "The Council reserves the right to:", "(a) alter the timetable at short notice;")
+
+
+def test_clause_scope_still_reports_a_single_sentence_once() -> None:
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    found = findings(lint, "We reserve the right to change the scope as follows:", "(a) by notice.", "(b) by agreement.")
+    assert len(found) == 1
+
+
+def test_clause_units_are_computed_once() -> None:
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    analysis = lint.analyse(document("We reserve the right to:", "• change the scope;", "• stop early."))
+    units = analysis.clause_units
+    assert units is analysis.clause_units
+    assert [len(u) for u in units if len(u) > 1] == [2, 2]
+
+
+def test_curly_apostrophes_match_straight_terms_and_offsets_hold() -> None:
+    lint = linter("phrase", {"terms": ["won't be liable"], "negation": "ignore"})
+    found = findings(lint, "Intro line.", "The Buyer won’t be liable for errors in the data.")
+    assert found and found[0].quote == "The Buyer won’t be liable for errors in the data."
+
+
+def test_composite_branch_severity() -> None:
+    params = {"any": [{"kind": "phrase", "terms": ["open-ended"], "severity": "info"}, {"kind": "phrase", "terms": ["unbounded"]}]}
+    lint = linter("composite", params)
+    assert [f.severity for f in findings(lint, "An open-ended duty.", "An unbounded duty.")] == ["info", "warning"]
+
+
+def test_clause_scope_stops_at_a_sibling_clause_number_and_quotes_late_items_alone() -> None:
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    assert not findings(lint, "4. The Council reserves the right to:", "4.1 ask questions;", "5. The Council may alter the timetable.")
+    filler = "4.1 ask questions about any part of the bid, " + "and about every other matter it thinks fit, " * 15 + "at any time;"
+    found = findings(lint, "4. The Council reserves the right to:", filler, "4.2 alter the timetable.")
+    assert [f.quote for f in found] == ["4.2 alter the timetable."]
+    near = findings(lint, "4. The Council reserves the right to:", "4.1 ask questions;", "4.2 alter the timetable.")
+    assert near[0].quote.startswith("4. The Council") and near[0].quote.endswith("alter the timetable.")
+
+
+def test_clause_scope_stops_at_a_sibling_number_written_with_a_bracket() -> None:
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    assert not findings(lint, "21) The Council reserves the right to:", "a) ask questions;", "22) The Council may alter the timetable.")
