@@ -8,6 +8,7 @@ under keys ("PP-RISK-001/liability"), and checks read the hits per sentence.
 from __future__ import annotations
 
 import bisect
+import json
 import itertools
 import re
 from collections import defaultdict
@@ -60,6 +61,8 @@ class TermIndex:
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)
         self.keys: set[str] = set()
+        self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
+        self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
 
     def add_terms(self, key: str, terms: Iterable[str]) -> None:
         """Phrases are lemmatised, so "indemnify" also matches "Indemnifies" and "indemnified".
@@ -93,8 +96,14 @@ class TermIndex:
             docs = [Doc(self.nlp.vocab, words=list(w), lemmas=list(w)) for w in words]
             (self.exact if attr == "LOWER" else self.phrases).add(key, docs)
             self.keys.add(key)
-        if kept:
-            self.matcher.add(key, kept)
+        for pattern in kept:
+            # Composite rules repeat the same guard patterns under several keys; the Matcher
+            # runs each identical pattern once and its hits are copied to every key.
+            signature = json.dumps(pattern, sort_keys=True)
+            owner = self._pattern_owner.setdefault(signature, f"_pattern/{len(self._pattern_owner)}")
+            if owner not in self.matcher:
+                self.matcher.add(owner, [pattern])
+            self._pattern_keys.setdefault(owner, set()).add(key)
             self.keys.add(key)
 
     def run(self, doc: Doc) -> list[Hit]:
@@ -103,7 +112,8 @@ class TermIndex:
         if len(self.exact):
             hits += [Hit(strings[m], s, e) for m, s, e in self.exact(doc)]
         if len(self.matcher):
-            hits += [Hit(strings[m], s, e) for m, s, e in self.matcher(doc)]
+            for match_id, start, end in self.matcher(doc):
+                hits += [Hit(key, start, end) for key in self._pattern_keys[strings[match_id]]]
         return hits
 
 
