@@ -1,8 +1,9 @@
 """Sentence-level clause tagging: which sentences are a liability cap, an indemnity, a renewal term...
 
 Evidence is data (`clause_table`): named term groups, and per tag the groups that must meet in one
-sentence, the groups whose hit must (not) be negated, and the groups that veto the tag. The groups
-are compiled into the Linter's one TermIndex, so tagging costs one pass over the sentences that hit.
+sentence (in order, when `near`), the groups whose hit must (not) be negated, and the groups that
+veto the tag. The groups are compiled into the Linter's one TermIndex, so tagging adds one pass
+over the sentences that hit, and no Matcher wildcards that would cost time on every token.
 """
 
 from __future__ import annotations
@@ -20,17 +21,31 @@ CLAUSE_TYPES: tuple[str, ...] = tuple(CLAUSES)
 _SKIPPED_KINDS = (BlockKind.HEADING, BlockKind.HEADER_FOOTER)
 
 
+Group = str | tuple[str, ...]  # a tuple is satisfied by a hit of any of its groups
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """One way a clause shows: every `all` group hits one sentence and no `unless` group does."""
+    """One way a clause shows: every `all` group and `near` pair hits one sentence, no `unless` group does.
 
-    all: tuple[str, ...]
+    `near` holds (a, b, gap): a hit of b starting at most `gap` tokens after a hit of a ends. Word
+    order checked on the few hits of a sentence costs nothing, where Matcher wildcards cost per token.
+    """
+
+    all: tuple[Group, ...] = ()
+    near: tuple[tuple[str, str, int], ...] = ()
     negated: Mapping[str, str] = field(default_factory=dict)  # group -> "exclude" | "require"
     unless: tuple[str, ...] = ()
+
+    def groups(self) -> set[str]:
+        named = {g for group in self.all for g in ((group,) if isinstance(group, str) else group)}
+        return named | {g for a, b, _ in self.near for g in (a, b)} | set(self.unless) | set(self.negated)
 
 
 @dataclass(frozen=True)
 class ClauseTag:
+    """A sentence showing a clause type; a sentence can carry several (cap and uncapped carve-out)."""
+
     type: str
     quote: str
     start: int  # character offsets into document.text
@@ -42,11 +57,20 @@ class ClauseTag:
         return {"type": self.type, "quote": self.quote, "location": self.location.to_json()}
 
 
-def _evidence(spec: Mapping[str, Any]) -> Evidence:
-    return Evidence(tuple(spec["all"]), dict(spec.get("negated", {})), tuple(spec.get("unless", ())))
+def _evidence(tag: str, spec: Mapping[str, Any]) -> Evidence:
+    evidence = Evidence(
+        tuple(spec.get("all", ())),
+        tuple((a, b, int(gap)) for a, b, gap in spec.get("near", ())),
+        dict(spec.get("negated", {})),
+        tuple(spec.get("unless", ())),
+    )
+    unknown = evidence.groups() - set(TERMS)
+    if unknown:  # a typo in the table would otherwise silently never match
+        raise KeyError(f"clause {tag!r} names unknown term groups: {', '.join(sorted(unknown))}")
+    return evidence
 
 
-RULES: dict[str, tuple[Evidence, ...]] = {tag: tuple(_evidence(s) for s in specs) for tag, specs in CLAUSES.items()}
+RULES: dict[str, tuple[Evidence, ...]] = {tag: tuple(_evidence(tag, s) for s in specs) for tag, specs in CLAUSES.items()}
 
 
 def register_clause_terms(index: TermIndex) -> None:
@@ -60,32 +84,52 @@ def register_clause_terms(index: TermIndex) -> None:
     index.add_terms(IDIOM_KEY, IDIOMS)
 
 
-def _group_hits(analysis: Analysis, sentence: Sentence, group: str, mode: str | None, idioms: list[Hit]) -> list[Hit]:
-    """A group's hits in the sentence, minus those inside an idiom ("without limitation")."""
-    found = [
-        h for h in sentence.hits.get(PREFIX + group, ())
-        if not any(i.start < h.end and h.start < i.end for i in idioms)
-    ]
-    if mode == "exclude":
-        return [h for h in found if not analysis.negated(h)]
-    if mode == "require":
-        return [h for h in found if analysis.negated(h)]
-    return found
+class _SentenceHits:
+    """A sentence's hits per (group, negation mode), minus those inside an idiom, computed once.
+
+    Only hits wholly inside an idiom are dropped: "be the sole and exclusive property" still counts
+    as ownership although it contains the idiom "exclusive property".
+    """
+
+    def __init__(self, analysis: Analysis, sentence: Sentence) -> None:
+        self.analysis = analysis
+        self.sentence = sentence
+        self.idioms = sentence.hits.get(IDIOM_KEY, [])
+        self.cache: dict[tuple[str, str | None], list[Hit]] = {}
+
+    def get(self, group: str, mode: str | None) -> list[Hit]:
+        key = (group, mode)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.sentence.hits.get(PREFIX + group, [])
+            if found and self.idioms:
+                found = [h for h in found if not any(i.start <= h.start and h.end <= i.end for i in self.idioms)]
+            if found and mode == "exclude":
+                found = [h for h in found if not self.analysis.negated(h)]
+            elif found and mode == "require":
+                found = [h for h in found if self.analysis.negated(h)]
+            self.cache[key] = found
+        return found
 
 
-def _matches(analysis: Analysis, sentence: Sentence, evidence: Evidence, idioms: list[Hit]) -> bool:
-    if any(_group_hits(analysis, sentence, g, None, idioms) for g in evidence.unless):
-        return False
-    return all(_group_hits(analysis, sentence, g, evidence.negated.get(g), idioms) for g in evidence.all)
+def _matches(hits: _SentenceHits, evidence: Evidence) -> bool:
+    def get(group: str) -> list[Hit]:
+        return hits.get(group, evidence.negated.get(group))
+
+    for group in evidence.all:
+        if not any(get(g) for g in ((group,) if isinstance(group, str) else group)):
+            return False
+    for first, second, gap in evidence.near:
+        later = get(second)
+        if not later or not any(0 <= b.start - a.end <= gap for a in get(first) for b in later):
+            return False
+    return not any(get(g) for g in evidence.unless)
 
 
 def sentence_types(analysis: Analysis, sentence: Sentence) -> list[str]:
     """The clause types one sentence shows evidence of, in table order."""
-    idioms = sentence.hits.get(IDIOM_KEY, [])
-    return [
-        tag for tag, rules in RULES.items()
-        if any(_matches(analysis, sentence, evidence, idioms) for evidence in rules)
-    ]
+    hits = _SentenceHits(analysis, sentence)
+    return [tag for tag, rules in RULES.items() if any(_matches(hits, evidence) for evidence in rules)]
 
 
 def _location(analysis: Analysis, sentence: Sentence) -> Location:

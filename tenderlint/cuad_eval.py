@@ -102,16 +102,24 @@ def _clause_list(cell: str) -> list[str]:
 
 
 def locate(text: str, clause: str) -> tuple[int, int] | None:
-    """Find a clause in the parsed text, whitespace-insensitively; fall back to its first words
-    (page furniture such as "-4-" sometimes interrupts a long clause)."""
-    words = clause.split()
-    for size in (len(words), 12, 6):
-        if size > len(words) or size < 3 and size != len(words):
+    """Find a clause in the parsed text, whitespace-insensitively.
+
+    CUAD joins discontinuous pieces with "<omitted>": the span runs from the first piece to the last.
+    A piece not found whole is looked for by its first words (page furniture such as "-4-" can
+    interrupt a long clause).
+    """
+    spans = [span for piece in clause.split("<omitted>") if (span := _find(text, piece))]
+    return (spans[0][0], max(end for _, end in spans)) if spans else None
+
+
+def _find(text: str, piece: str) -> tuple[int, int] | None:
+    words = piece.split()
+    for size in sorted({len(words), min(len(words), 12), min(len(words), 6)}, reverse=True):
+        if size == 0:
             continue
-        pattern = r"\s+".join(re.escape(w) for w in words[:size])
-        match = re.search(pattern, text)
+        match = re.search(r"\s+".join(re.escape(w) for w in words[:size]), text)
         if match:
-            end = match.end() if size == len(words) else min(len(text), match.start() + len(clause))
+            end = match.end() if size == len(words) else min(len(text), match.start() + len(piece))
             return match.start(), end
     return None
 
@@ -149,7 +157,8 @@ def evaluate_cuad(directory: str | Path, limit: int | None = None, linter: "Lint
         tags = tag_clauses(linter.analyse(document))
         result.documents += 1
         for category, tag in CATEGORIES.items():
-            _score(result, category, document.text, _clause_list(row.get(category, "")), [(t.start, t.end) for t in tags if t.type == tag])
+            tagged = [(t.start, t.end) for t in tags if t.type == tag]
+            _score(result, category, document.text, _clause_list(row.get(category, "")), tagged)
     result.seconds = time.perf_counter() - began
     return result
 
@@ -168,11 +177,14 @@ def _score(result: CuadResult, category: str, text: str, clauses: list[str], tag
             result.unlocated += 1
         else:
             spans.append(span)
-    overlaps = lambda a, b: a[0] < b[1] and b[0] < a[1]  # noqa: E731
     counts.sentences += len(tagged)
     counts.sentences_right += sum(1 for s in tagged if any(overlaps(s, g) for g in spans))
     counts.spans += len(spans)
     counts.spans_found += sum(1 for g in spans if any(overlaps(s, g) for s in tagged))
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def format_table(result: CuadResult) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tenderlint.clauses import CLAUSE_TYPES, ClauseTag, tag_clauses
-from tenderlint.cuad_eval import CATEGORIES, evaluate_cuad, format_table, table_rows
+from tenderlint.clauses import CLAUSE_TYPES, ClauseTag, _evidence, tag_clauses
+from tenderlint.cuad_eval import CATEGORIES, evaluate_cuad, format_table, locate, table_rows
 from tenderlint.engine import Linter
 from tenderlint.parse import parse_bytes
 
@@ -24,7 +24,8 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
         ["The Supplier's liability for breach of confidentiality shall not be limited.",
          "The Contractor shall have unlimited liability for data protection breaches.",
          "Except for breaches of Section 9, neither party's liability shall exceed the fees paid."],
-        ["The Supplier shall deliver the goods, including without limitation all spare parts, to the depot."],
+        ["The Supplier shall deliver the goods, including without limitation all spare parts, to the depot.",
+         "The Supplier is liable for costs including, but not limited to, travel and subsistence."],
     ),
     "indemnity": (
         ["The Supplier shall indemnify the Authority against all third-party claims."],
@@ -32,6 +33,7 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "ip_assignment": (
         ["The Contractor hereby assigns to the Authority all intellectual property rights in the deliverables.",
+         "All Intellectual Property Rights in the Project Specific Deliverables shall vest in the Authority.",
          "All inventions conceived by the Consultant under this Agreement shall be the sole and exclusive property of the Company."],
         ["Neither party may assign this Agreement without the prior written consent of the other party.",
          "Each party shall retain all intellectual property it develops independently."],
@@ -54,6 +56,7 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "termination_for_convenience": (
         ["The Authority may terminate this Contract for convenience on ninety days' notice.",
+         "The Authority may terminate the Contract at any time by giving not less than three months' written notice.",
          "Licensee may terminate this Agreement upon ninety (90) days written notice."],
         ["This Agreement may not be terminated by either party for its own convenience.",
          "The Authority may terminate this Contract on notice if the Supplier commits a material breach.",
@@ -61,17 +64,21 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "exclusivity": (
         ["The Company appoints the Distributor as its exclusive distributor in the Territory.",
+         "Distributor's right to market and sell the Products in the Territory shall be exclusive.",
          "The Buyer shall purchase all of its requirements for the Products from the Seller."],
         ["The Company grants the Distributor a non-exclusive right to resell the Products.",
          "The courts of England shall have exclusive jurisdiction."],
     ),
     "non_compete": (
-        ["During the Term the Distributor shall not sell any product that competes with the Products."],
+        ["During the Term the Distributor shall not sell any product that competes with the Products.",
+         "Affiliate agrees not to sell advertising to direct competitors of the Service."],
         ["Prices shall be competitive with those of the market."],
     ),
     "minimum_commitment": (
         ["The Buyer shall purchase a minimum of 10,000 units in each contract year."],
-        ["The Supplier may give not less than thirty days' notice of a change of address."],
+        ["The Supplier may give not less than thirty days' notice of a change of address.",
+         "The Authority does not guarantee any minimum volume of orders under this Framework.",
+         "Bidders must meet the following minimum requirements."],
     ),
     "warranty_duration": (
         ["The Supplier warrants that the goods will be free from defects for a period of twelve (12) months from delivery.",
@@ -79,8 +86,10 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
         ["The Supplier warrants that it has full power to enter into this Agreement."],
     ),
     "renewal_term": (
-        ["This Agreement shall automatically renew for successive one-year terms."],
-        ["The Supplier shall hold all licences needed to trade."],
+        ["This Agreement shall automatically renew for successive one-year terms.",
+         "The Authority may extend the Contract for a further period of up to 24 months."],
+        ["The Supplier shall hold all licences needed to trade.",
+         "The insurance policy shall be renewed each year."],
     ),
     "payment_terms": (
         ["The Authority shall pay each valid invoice within 30 days of receipt."],
@@ -157,3 +166,34 @@ def test_cuad_evaluation_on_five_contracts(linter: Linter) -> None:
         assert all(0.0 <= value <= 1.0 for value in scores)
     table = format_table(result)
     assert all(category in table for category in CATEGORIES) and "average document F1" in table
+
+
+def test_clause_table_typos_fail_loudly() -> None:
+    with pytest.raises(KeyError, match="no_such_group"):
+        _evidence("liability_cap", {"all": ("liability", "no_such_group")})
+
+
+def test_order_matters_for_near_evidence(linter: Linter) -> None:
+    assert "termination_for_convenience" in _types(linter, "Either party may terminate this Agreement on 60 days' notice.")
+    assert "termination_for_convenience" not in _types(linter, "Termination of this Agreement may require 60 days' notice.")
+
+
+def test_eval_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tenderlint.cli import main
+
+    assert main(["eval", "--cuad", str(tmp_path)]) == 2  # not a CUAD folder
+    assert "master_clauses.csv" in capsys.readouterr().err
+    if not (CUAD / "master_clauses.csv").is_file():
+        pytest.skip(f"CUAD is not available at {CUAD}")
+    assert main(["eval", "--cuad", str(CUAD), "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Renewal Term" in out and "over 2 contracts" in out
+
+
+def test_cuad_clauses_are_located_despite_whitespace_and_omissions() -> None:
+    text = "1.1 The Supplier shall\n   maintain insurance.  It shall also pay. Then it may renew."
+    start, end = locate(text, "The Supplier shall maintain insurance.")
+    assert text[start:end] == "The Supplier shall\n   maintain insurance."
+    start, end = locate(text, "The Supplier shall<omitted>it may renew.")
+    assert text[start:end].startswith("The Supplier") and text[start:end].endswith("renew.")
+    assert locate(text, "nothing like this at all") is None
