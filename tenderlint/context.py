@@ -60,14 +60,38 @@ class Context:
         return None if fact is None else fact.value
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> "Context":
+        """User-given facts win; facts derived from the ones given (annual value, threshold) are re-derived."""
         facts = dict(self.facts)
+        given: set[str] = set()
         for name, value in overrides.items():
             if value is not None:
+                if name in _NUMERIC_FACTS and isinstance(value, str):
+                    try:
+                        value = float(value.replace(",", "").replace("£", ""))
+                    except ValueError:
+                        pass
                 facts[name] = Fact(name, value, GIVEN)
+                given.add(name)
+        if given & _DERIVATION_INPUTS:
+            annual = facts.get("value_annual")
+            if "value_annual" not in given and annual is not None and (annual.quote or "").startswith("derived:"):
+                del facts["value_annual"]
+            if "above_threshold" not in given:
+                facts.pop("above_threshold", None)
+            _put(facts, _derived_annual(facts))
+            _put(facts, _above_threshold(facts))
         return replace(self, facts=facts)
 
     def to_json(self) -> dict[str, Any]:
         return {name: fact.to_json() for name, fact in sorted(self.facts.items())}
+
+
+# Facts from which others are derived: giving one re-derives `value_annual` (total / term) and `above_threshold`.
+_DERIVATION_INPUTS = frozenset({
+    "value_total", "value_annual", "term_years", "extension_years", "contract_type", "authority_type", "regime",
+    "currency", "vat_basis",
+})
+_NUMERIC_FACTS = frozenset({"value_total", "value_annual", "value_per_lot", "term_years", "extension_years"})
 
 
 # --- Thresholds (catalogue 1.1), kept as data so the next biennial revision is one new entry ---
@@ -232,8 +256,20 @@ _SIGNALS: tuple[Signal, ...] = (
     Signal("doc_types", "ITT", (
         "invitation to tender", "invitation to quote", "request for proposal", "request for proposals",
         "request for quotation", "request for quote", "instructions to bidders", "instructions to tenderers",
-        "instructions to offerors", "bid pack", "how to tender", "how to bid",
+        "instructions to offerors", "bid pack", "how to tender", "how to bid", "direct award offer",
+        "direct award pack",
     ), ("ITT", "RFP", "RFQ")),
+    # The parts of an invitation: a specification with a solicitation timetable and award criteria
+    # is also the document bidders answer (see `_doc_types`).
+    Signal("itt_structure", "ITT", (
+        "solicitation schedule", "evaluation criteria", "award criteria", "evaluation methodology",
+        "evaluation and scoring", "evaluation and selection", "evaluation and award", "basis of award",
+        "scoring criteria", "method of evaluation", "proposal evaluation",
+        "proposal due", "proposals due", "response due", "responses due", "bids due", "tenders due",
+        "instructions to respondents", "instructions to bidders", "offeror instructions", "bidder instructions",
+        "instructions for bidders", "instructions for respondents", "instructions for tenderers",
+        "submission instructions", "proposal submission", "response submission",
+    )),
     Signal("doc_types", "SPEC", (
         "specification", "statement of requirements", "statement of requirement", "statement of work",
         "performance work statement", "scope of work", "requirements overview",
@@ -250,9 +286,14 @@ _SIGNALS: tuple[Signal, ...] = (
     Signal("doc_types", "NOTICE", (
         "contract notice", "tender notice", "prior information notice", "award notice", "opportunity notice",
     )),
+    # Guidance addressed to buyers (or the public), not an invitation that explains how to bid or
+    # carries "response guidance" for bidders.
     Signal("doc_types", "GUIDE", (
-        "guidance", "how to tender", "how to bid", "how to apply", "this guide", "about the direct award",
-        "frequently asked questions",
+        "guidance for buyers", "guidance for customers", "guidance for contracting authorities",
+        "guidance for commissioners", "guidance for public bodies", "buyer guidance", "buyers' guide",
+        "buyer's guide", "customer guidance", "guidance note", "guidance notes", "this guidance", "this guide",
+        "statutory guidance", "this document explains", "frequently asked questions", "how to buy",
+        "how to procure", "how to run", "how to use the framework", "how to use this framework",
     )),
     # IT vocabulary, counted per 1,000 words: strong words are rarely used outside IT, weak ones often are.
     Signal("it", "strong", (
@@ -494,6 +535,8 @@ def extract_context(analysis: Analysis) -> Context:
         _put(facts, fact)
     for fact in _values(values) + _term_facts(terms):
         _put(facts, fact)
+    if "tender_deadline" not in facts:
+        _put(facts, _response_period(analysis))
     _put(facts, _derived_annual(facts))
     _put(facts, _above_threshold(facts))
     return Context(facts)
@@ -677,6 +720,7 @@ def _procedure(tally: _Tally) -> Fact | None:
 
 
 DOC_TYPE_MIN = 6.0  # a title mention, three headings or six body mentions
+ITT_STRUCTURE_MIN = 4.0  # e.g. a "Solicitation Schedule" heading, "Proposals due" and "evaluation criteria"
 DOC_TYPE_SHARE = 0.5  # of the strongest type's weight, for a type named only in the body
 
 
@@ -697,10 +741,15 @@ def _doc_types(tally: _Tally) -> Fact | None:
     if not chosen:
         best = max(scores, key=lambda v: scores[v])
         chosen = [best] if scores[best] >= 2 else []
+    # A specification or questionnaire with a solicitation timetable and award criteria is answered
+    # by bidders, so it reads as an invitation too; contract terms quoting "award criteria" do not.
+    if "ITT" not in chosen and (set(chosen) - {"TC"} or not chosen):
+        if tally.get("itt_structure", "ITT") >= ITT_STRUCTURE_MIN:
+            chosen.append("ITT")
     if not chosen:
         return None
-    chosen.sort(key=lambda v: -scores[v])
-    first = tally.fact("doc_types", chosen[0])
+    chosen.sort(key=lambda v: -scores.get(v, 0.0))
+    first = tally.fact("doc_types" if scores.get(chosen[0]) else "itt_structure", chosen[0])
     return Fact("doc_types", chosen, FOUND, first.quote, first.start)
 
 
@@ -881,19 +930,57 @@ def _date_candidates(sentence: Sentence, following: Sentence | None) -> list[Dat
 
 
 def _dates(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
-    """The first valid date for each date fact, after its cue when the sentence holds several."""
-    facts: dict[str, Fact] = {}
+    """The first valid date for each date fact, after its cue when the sentence holds several.
+
+    A cover-page "Date:" line is often when the document was drafted rather than issued, so a
+    later issue date that names the issue ("RFP issued to suppliers | 04 October") replaces it.
+    """
+    facts: dict[str, tuple[int, Fact]] = {}
     for cue in dated:
-        if cue.name in facts:
+        if cue.name in facts and (cue.name != "issue_date" or facts[cue.name][0] == 0):
             continue
         quote = cue.sentence.text
         found = _first_date(quote, cue.name, dayfirst)
+        rank = 1 if _COVER_DATE.match(quote) else 0
         if found is None and cue.following is not None:
             found = _first_date(cue.following.text, None, dayfirst)
             quote = f"{quote} {cue.following.text}"
-        if found is not None:
-            facts[cue.name] = Fact(cue.name, found.isoformat(), FOUND, _quote(quote), cue.sentence.start_char)
-    return list(facts.values())
+        if found is not None and (cue.name not in facts or rank < facts[cue.name][0]):
+            facts[cue.name] = (rank, Fact(cue.name, found.isoformat(), FOUND, _quote(quote), cue.sentence.start_char))
+    return [fact for _, fact in facts.values()]
+
+
+_COVER_DATE = re.compile(r"\s*date\b", re.I)
+# "must be accepted within 2 working days from the issue of this pack": a period with no dates.
+_RELATIVE_PERIOD = re.compile(
+    r"within\s+(?:a\s+(?:maximum|period)\s+of\s+)?"
+    r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
+    r"(?:\s*\(\d+\))?\s+(?P<unit>working|business|calendar)?\s*days?\s+(?:from|of|after|following)\s+(?:the\s+)?"
+    r"(?:date\s+of\s+)?(?:issue|publication|release|receipt|dispatch)\s+of\s+(?:this|the)\s+"
+    r"(?:pack|document|invitation|offer|request|rfq|rfp|itt|tender|notice|opportunity)",
+    re.I,
+)
+_RESPONSE_ACT = re.compile(r"accept|decline|respon[sd]|submi|return|tender|quot|offer|bid|proposal", re.I)
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                  "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30}
+
+
+def _response_period(analysis: Analysis) -> Fact | None:
+    """A response period stated relative to issue ("within 10 days of the issue of this RFQ")."""
+    text = analysis.document.text
+    starts = [s.start_char for s in analysis.sentences]
+    for match in _RELATIVE_PERIOD.finditer(text):
+        at = bisect_right(starts, match.start()) - 1
+        if at < 0:
+            continue
+        sentence = analysis.sentences[at]
+        if not _RESPONSE_ACT.search(sentence.text[: match.start() - sentence.start_char]):
+            continue
+        word = match.group("n").lower()
+        days = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+        unit = "calendar" if (match.group("unit") or "calendar").lower() == "calendar" else "working"
+        return Fact("response_period", f"{days} {unit} days", FOUND, _quote(sentence.text), sentence.start_char)
+    return None
 
 
 def _first_date(text: str, name: str | None, dayfirst: bool) -> datetime.date | None:

@@ -10,6 +10,9 @@ params:
   unless: terms that keep a sentence out of the fact comparison (a per-lot value, a revised date);
           placeholders are still reported there
   guards: advice (sentences explaining the law are skipped entirely)
+  order: [[earlier, later], ...] context date facts that must come in this order: a tender deadline
+         weeks before the issue date (a year never rolled over) is an impossible timetable. Gaps of a
+         year or more are taken for misread dates and ignored.
 
 A fact's value is compared as stated: a date by its calendar day, money and percentages by amount,
 durations in days. The finding quotes the later statement and names the earlier value.
@@ -17,6 +20,7 @@ durations in days. The finding quotes the later statement and names the earlier 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Mapping
 
 from ..context import Context
@@ -46,6 +50,7 @@ class ConsistencyCheck(Check):
             name: (compile_terms(index, f"{rule.id}/fact/{name}", spec["cue"]), spec["quantity"])
             for name, spec in (params.get("facts") or {}).items()
         }
+        self.order = [tuple(pair) for pair in params.get("order") or ()]
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         candidates: list[Candidate] = []
@@ -74,7 +79,28 @@ class ConsistencyCheck(Check):
                 if value != first_value:
                     detail = f"{name.replace('_', ' ')} is {stated[0].text} here but {first.text} earlier"
                     candidates.append(self.sentence_candidate(sentence, 0.7, detail=detail))
+        candidates += self._order(analysis, context)
         return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
+
+    def _order(self, analysis: Analysis, context: Context) -> list[Candidate]:
+        found: list[Candidate] = []
+        for earlier, later in self.order:
+            first, last = _iso(context.get(earlier)), _iso(context.get(later))
+            if first is None or last is None or not 0 < (first - last).days < ORDER_GAP_DAYS:
+                continue
+            detail = (f"the {later.replace('_', ' ')} ({last.isoformat()}) comes before the "
+                      f"{earlier.replace('_', ' ')} ({first.isoformat()})")
+            start = getattr(context.facts.get(later), "start", None)
+            sentence = next((s for s in analysis.sentences if s.start_char == start), None)
+            if sentence is not None:
+                end = sentence.end_char
+                following = analysis.sentences[sentence.index + 1] if sentence.index + 1 < len(analysis.sentences) else None
+                if following is not None and len(following.text) <= 40:
+                    end = following.end_char  # the timetable's date cell
+                found.append(Candidate(sentence.start_char, end, {"detail": detail}, 0.7))
+            else:
+                found.append(Candidate(0, 0, {"detail": detail}, 0.6, document_level=True))
+        return found
 
     def _placeholder(self, analysis: Analysis, sentence: Sentence, quantities: list[Quantity]) -> str:
         if self.respond and sentence.hits.get(self.respond):
@@ -92,3 +118,13 @@ class ConsistencyCheck(Check):
             if q.kind == "date" and not q.valid:
                 return f"impossible date “{q.text}”"
         return ""
+
+
+ORDER_GAP_DAYS = 366
+
+
+def _iso(value: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

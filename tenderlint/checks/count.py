@@ -13,7 +13,8 @@ params:
                criteria before counting scoring scales); without them the rule does not apply
   min_words: documents shorter than this are not judged
   unless, guards
-One finding per document, pointing at the first counted sentence when there is one.
+One finding per document, pointing at the first counted sentence when there is one, else at the
+first sentence holding a `require_any` term, else at the document.
 """
 
 from __future__ import annotations
@@ -77,4 +78,8 @@ class CountCheck(Check):
         if counted:
             first = counted[0]
             return Outcome(FLAGGED, (Candidate(first.start_char, first.end_char, values, 0.6),))
+        if self.required:  # nothing counted: point at what the count is about ("award criteria ...")
+            for sentence in self.body_sentences(analysis):
+                if sentence.hits.get(self.required) and not self.guarded(analysis, sentence):
+                    return Outcome(FLAGGED, (Candidate(sentence.start_char, sentence.end_char, values, 0.5),))
         return Outcome(FLAGGED, (Candidate(0, 0, values, 0.6, document_level=True),))

@@ -127,9 +127,18 @@ class PeriodCheck(Check):
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         first, last = _date(context.get(self.start)), _date(context.get(self.end))
         if first is None or last is None:
+            relative = self._relative(analysis, context)
+            if relative is not None:
+                return relative
             return Outcome(NOT_APPLICABLE, reason=f"needs the facts {self.start} and {self.end}")
+        rolled = ""
         if last < first:
-            return Outcome(PASSED, reason=f"{self.end} precedes {self.start}; not judged")
+            # "issued 12/6/24, due 1/3/24": a deadline weeks before issue is a year left unchanged
+            # (the order itself is PP-PROC-009's); judge the period with the year rolled over.
+            later = _next_year(last)
+            if later is None or not first <= later <= first + datetime.timedelta(days=ROLL_OVER_DAYS):
+                return Outcome(PASSED, reason=f"{self.end} precedes {self.start}; not judged")
+            last, rolled = later, f" (reading the deadline's year as {later.year})"
         calendar = (last - first).days
         working = working_days(first, last)
         found = self._rule_for(analysis, context)
@@ -152,18 +161,59 @@ class PeriodCheck(Check):
             "working_days": working,
             "start": first.isoformat(),
             "end": last.isoformat(),
-            "detail": "; ".join(reasons),
+            "detail": "; ".join(reasons) + rolled,
         }
         return Outcome(FLAGGED, (self._anchor(analysis, context, values),))
 
-    def _anchor(self, analysis: Analysis, context: Context, values: dict[str, Any]) -> Candidate:
-        fact = context.facts.get(self.end)
+    def _relative(self, analysis: Analysis, context: Context) -> Outcome | None:
+        """"Within 2 working days from the issue of this pack": judged without dates (no holiday test)."""
+        if (self.start, self.end) != ("issue_date", "tender_deadline"):
+            return None
+        stated = str(context.get("response_period") or "").split()
+        if len(stated) < 2 or not stated[0].isdigit():
+            return None
+        amount, given_unit = int(stated[0]), stated[1]
+        found = self._rule_for(analysis, context)
+        if found is None:
+            return Outcome(COULD_NOT_CHECK, reason="no minimum applies to the known regime and procedure")
+        days, unit = found
+        if unit == given_unit:
+            measured = amount
+        elif unit == "calendar":  # working days stated, calendar minimum: at most 7 days per 5 working days
+            measured = amount + 2 * ((amount + 4) // 5)
+        else:
+            measured = amount * 5 // 7
+        if measured >= days:
+            return Outcome(PASSED)
+        detail = f"{amount} {given_unit} days from issue, below the minimum of {days:g} {unit} days"
+        values = {"days": measured, "working_days": None, "start": "the issue date", "end": f"{amount} {given_unit} days later",
+                  "detail": detail}
+        return Outcome(FLAGGED, (self._anchor(analysis, context, values, "response_period"),))
+
+    def _anchor(self, analysis: Analysis, context: Context, values: dict[str, Any], name: str = "") -> Candidate:
+        """The sentence the end date came from, and its date cell when the label's date sat in the next cell."""
+        fact = context.facts.get(name or self.end)
         start = getattr(fact, "start", None)
         if start is not None:
-            for sentence in analysis.sentences:
+            sentences = analysis.sentences
+            for n, sentence in enumerate(sentences):
                 if sentence.start_char == start:
-                    return Candidate(sentence.start_char, sentence.end_char, values, 0.7)
+                    end = sentence.end_char
+                    quote = " ".join((getattr(fact, "quote", "") or "").split())
+                    if n + 1 < len(sentences) and len(quote) > len(" ".join(sentence.text.split())) + 1:
+                        end = sentences[n + 1].end_char  # "Supplier Response Due | (05/28/2021)"
+                    return Candidate(sentence.start_char, end, values, 0.7)
         return Candidate(0, 0, values, 0.6, document_level=True)
+
+
+ROLL_OVER_DAYS = 120  # a deadline read with the next year must fall within this many days of issue
+
+
+def _next_year(day: datetime.date) -> datetime.date | None:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return None
 
 
 def _holds(value: Any, allowed: Any) -> bool:

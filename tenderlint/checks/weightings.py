@@ -7,6 +7,9 @@ params:
   missing: optional {criteria: terms, weights: terms, min_mentions: 2}: fire once per document
            when award criteria are mentioned this often but no weighting, ranking or order of
            importance appears anywhere
+           ; also when one sentence lists three or more criteria ("evaluated based on its
+           appropriateness, its applicability and its use of resources", or a lead-in ending in ":"
+           with its list items) and neither a trigger term anywhere nor a weight term near it appears
   min_words: documents shorter than this are not judged for `missing` (a clause is not an ITT)
   unless, guards
 
@@ -103,6 +106,21 @@ def _is_weight(text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 30) : q.start]
     after = text[q.end : q.end + 15]
     return not (_NOT_WEIGHT_BEFORE.search(before) or _TAX.search(before) or _TAX.search(after))
+
+
+MIN_LISTED_CRITERIA = 3
+# Relative importance stated in words anywhere ("factors of equal importance", "in descending order").
+_IMPORTANCE = re.compile(
+    r"(?:order|equal|decreasing|descending) (?:of )?importance|descending order|more important than|equally weighted"
+    r"|equal weight|in importance",
+    re.I,
+)
+_OFFERS = re.compile(r"proposal|\bbids?\b|tender|respons|\boffers?\b|submission|quot(?:e|ation)|criteri", re.I)
+_CRITERIA_LIST = re.compile(
+    r"\b(?:evaluat|assess|judg|scor)\w*\b[^.:]{0,60}?\b(?:based (?:up)?on|on the basis of|according to|against|"
+    r"in terms of|with regard to|considering|on)\b(?P<rest>.+)",
+    re.I,
+)
 
 
 class WeightingsCheck(Check):
@@ -217,15 +235,52 @@ class WeightingsCheck(Check):
             return Outcome(FLAGGED, tuple(candidates))
         if judged or any(u.placeholder for u in units) or not self.criteria:
             return Outcome(PASSED)
-        return self._missing(analysis)
+        return self._missing(analysis, context)
 
-    def _missing(self, analysis: Analysis) -> Outcome:
+    def _missing(self, analysis: Analysis, context: Context) -> Outcome:
         """Award criteria mentioned repeatedly, yet no weighting, ranking or percentage split anywhere."""
         if analysis.document.word_count < self.min_words:
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
         mentions = [h for h in analysis.hits_by_key.get(self.criteria or "", [])]
         if len(mentions) < self.min_mentions:
-            return Outcome(PASSED)
+            types = set(context.get("doc_types") or ())
+            listed = self._listed_criteria(analysis) if not types or types & {"ITT", "NOTICE"} else None
+            if listed is None:
+                return Outcome(PASSED)
+            values = {"weights": "none stated", "total": "no weighting"}
+            return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
+        return self._unweighted(analysis, mentions)
+
+    def _listed_criteria(self, analysis: Analysis) -> Sentence | None:
+        """A sentence naming three or more criteria, with no weighting anywhere and no weight term near it."""
+        if analysis.hits_by_key.get(self.trigger or "") or _IMPORTANCE.search(analysis.document.text):
+            return None
+        sentences = analysis.sentences
+        blocks = analysis.document.blocks
+        for sentence in sentences:
+            match = _CRITERIA_LIST.search(sentence.text)
+            if match is None or not _OFFERS.search(sentence.text) or self.guarded(analysis, sentence):
+                continue
+            rest = match.group("rest")
+            items = rest.count(",") + rest.count(";") + (1 if re.search(r"\band\b", rest) else 0) + 1
+            if rest.rstrip().endswith(":"):  # a lead-in: count the list items that follow it
+                items = 0
+                for following in sentences[sentence.index + 1 : sentence.index + 12]:
+                    if following.block is None or blocks[following.block].kind is not BlockKind.LIST_ITEM:
+                        break
+                    items += 1
+            if items < MIN_LISTED_CRITERIA:
+                continue
+            near = sentences[max(0, sentence.index - 3) : sentence.index + 13]
+            key = self.weight_terms or ""
+            if any(s.hits.get(key) for s in near if s.block is None or blocks[s.block].kind is not BlockKind.HEADING):
+                continue
+            if any(q.kind == "percent" for s in near for q in find_quantities(s.text)):
+                continue
+            return sentence
+        return None
+
+    def _unweighted(self, analysis: Analysis, mentions: list[Any]) -> Outcome:
         if analysis.hits_by_key.get(self.trigger or "") or analysis.hits_by_key.get(self.weight_terms or ""):
             return Outcome(PASSED)
         sentence = analysis.sentence_of(mentions[0].start)

@@ -37,3 +37,12 @@ def test_unless_silences_the_comparison_but_not_placeholders() -> None:
     lint = linter("consistency", PARAMS)
     assert not findings(lint, "The tender deadline is 3 March 2026.", "The tender deadline has been extended to 10 March 2026.")
     assert findings(lint, "The tender deadline has been extended to [insert date].")
+
+
+def test_deadline_before_issue_date_is_an_impossible_order() -> None:
+    params = {**PARAMS, "order": [["issue_date", "tender_deadline"]]}
+    facts = {"issue_date": "2024-12-06", "tender_deadline": "2024-01-03"}
+    found = findings(linter("consistency", params, facts), "Proposals are due on the date in the timetable.")
+    assert len(found) == 1 and "comes before" in found[0].message
+    assert not findings(linter("consistency", params, {**facts, "tender_deadline": "2025-01-03"}), "x")
+    assert not findings(linter("consistency", params, {**facts, "tender_deadline": "2019-01-03"}), "x")  # a stale date

@@ -58,3 +58,22 @@ def test_working_day_minimum_and_holiday() -> None:
     christmas = {"issue_date": "2025-12-01", "tender_deadline": "2026-01-05"}
     assert "Christmas" in findings(linter("period", params, christmas), "Quotes by 5 January 2026.")[0].message
     assert not findings(linter("period", params, {"issue_date": "2026-02-02", "tender_deadline": "2026-03-02"}), "x")
+
+
+def test_deadline_with_the_year_not_rolled_over_is_judged_with_the_next_year() -> None:
+    params = {"minimum": [{"days": 15}], "holiday": {"working_days": 25}}
+    rolled = {"issue_date": "2024-12-06", "tender_deadline": "2024-01-03"}
+    found = findings(linter("period", params, rolled), "Proposals due 1/3/24.")
+    assert found and "2025" in found[0].message and "Christmas" in found[0].message
+    stale = {"issue_date": "2024-12-06", "tender_deadline": "2024-06-03"}  # months earlier: an old date, not judged
+    assert status(linter("period", params, stale), "x") == "passed"
+
+
+def test_period_stated_relative_to_issue() -> None:
+    params = {"minimum": [{"days": 10, "unit": "working"}]}
+    text = "Your offer must be accepted or declined within 2 working days from the issue of this pack."
+    assert "2 working days" in findings(linter("period", params), text)[0].message
+    assert not findings(linter("period", params), text.replace("2 working", "15 working"))
+    calendar = {"minimum": [{"days": 15}]}
+    assert not findings(linter("period", calendar), "Quotes must be returned within 15 working days of the issue of this request.")
+    assert findings(linter("period", calendar), "Quotes must be returned within 5 working days of the issue of this request.")

@@ -28,3 +28,9 @@ def test_count_too_few_with_require_any() -> None:
     assert findings(linter("count", params), "Performance will be reviewed monthly.")
     assert not findings(linter("count", params), "Performance is measured by KPI 1.", "KPI 2 covers complaints.")
     assert status(linter("count", params), "The supplier cleans offices.") == "not_applicable"
+
+
+def test_nothing_counted_points_at_what_the_count_is_about() -> None:
+    params = {"terms": ["KPI"], "op": "<", "value": 1, "require_any": ["performance"]}
+    found = findings(linter("count", params), "The supplier cleans offices.", "Performance will be reviewed monthly.")
+    assert len(found) == 1 and "reviewed monthly" in found[0].quote

@@ -72,3 +72,11 @@ def test_variance_each_and_total_rows() -> None:
     assert not findings(lint, *table)
     assert not findings(lint, "Questions 1 and 2 are weighted 5% each of the total score (10% overall).")
     assert consistent([10, 40, 40, 90])  # a quality-only table ending in its own subtotal
+
+
+def test_criteria_listed_in_one_sentence_with_no_weighting() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    listed = "Each response will be evaluated based on its approach, its fit with our systems, and its use of our staff."
+    assert findings(lint, listed)
+    assert not findings(lint, listed, "The criteria are listed in descending order of importance.")
+    assert not findings(lint, "The site will be assessed on access, drainage and ground conditions.")

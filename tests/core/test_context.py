@@ -345,6 +345,42 @@ def test_overrides_mark_source_given(linter: Linter) -> None:
     assert json["value_total"] == {"value": 900000, "source": "given", "quote": None, "start": None}
 
 
+def test_given_value_re_derives_annual_and_threshold(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "The estimated contract value is £100,000 including VAT over an initial term of two (2) years."
+    ))
+    assert ctx.get("value_annual") == 50000.0 and ctx.get("above_threshold") is False
+    changed = ctx.with_overrides({"value_total": "600,000"})
+    assert changed.get("value_total") == 600000.0
+    assert changed.get("value_annual") == 300000.0  # re-derived from the given total
+    assert changed.get("above_threshold") is True
+    assert changed.facts["above_threshold"].source == FOUND
+    kept = ctx.with_overrides({"value_annual": 10000, "above_threshold": True})
+    assert kept.get("value_annual") == 10000 and kept.get("above_threshold") is True  # given facts win
+
+
+def test_spec_with_solicitation_structure_reads_as_itt_too(linter: Linter) -> None:
+    ctx = context_of(linter, (
+        "# Statement of Requirements\n\n## Solicitation Schedule\n\nProposals due 3 March 2025.\n\n"
+        "## Evaluation Criteria\n\nProposals are scored on approach and price.\n"
+    ))
+    assert ctx.get("doc_types") == ["SPEC", "ITT"]
+    terms = context_of(linter, "# Core Terms\n\n## Award criteria\n\nThe award criteria are in Schedule 2.\n")
+    assert terms.get("doc_types") == ["TC"]
+
+
+def test_response_guidance_in_an_itt_is_not_buyer_guidance(linter: Linter) -> None:
+    itt = context_of(linter, council_itt(
+        "## How to bid\n\nResponse guidance: answer every question. Read the guidance in each question."
+    ))
+    assert itt.get("doc_types") == ["ITT"]
+    guide = context_of(linter, (
+        "# Guidance for buyers\n\nThis guidance explains how to run a further competition. "
+        "This document explains the steps buyers take.\n"
+    ))
+    assert "GUIDE" in guide.get("doc_types")
+
+
 def test_quotes_are_trimmed(linter: Linter) -> None:
     long_sentence = "The estimated contract value is £180,000 including VAT, " + "and it covers many things " * 30 + "."
     ctx = context_of(linter, council_itt(long_sentence))
@@ -384,7 +420,8 @@ def test_corpus_us_sor_is_non_uk_it(linter: Linter) -> None:
     ctx = extract_context(linter.analyse(parse_path(CORPUS / "us-va-vdot-sor-smart-portal.docx")))
     assert ctx.get("regime") == "non-uk"
     assert ctx.get("is_it") is True
-    assert ctx.get("doc_types") == ["SPEC"]
+    # a statement of requirements with a solicitation schedule and scoring section is answered by bidders
+    assert ctx.get("doc_types") == ["SPEC", "ITT"]
     assert ctx.get("tender_deadline") == "2021-05-28"
 
 
@@ -402,3 +439,18 @@ def test_corpus_pa_2023_tender(linter: Linter) -> None:
     assert ctx.get("is_it") is True
     assert "ITT" in ctx.get("doc_types")
     assert ctx.get("tender_deadline") == "2026-01-30"
+
+
+def test_issue_date_in_the_timetable_beats_the_cover_date(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "Date: 2 June 2025\n\n| Activity | Date |\n|---|---|\n| ITT issued to bidders | 4 June 2025 |\n"
+        "| Tenders must be received by | 20 June 2025 |\n"
+    ))
+    assert ctx.get("issue_date") == "2025-06-04"
+    assert ctx.get("tender_deadline") == "2025-06-20"
+
+
+def test_response_period_relative_to_issue(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("Offers must be returned within 5 working days of the issue of this invitation."))
+    assert ctx.get("response_period") == "5 working days"
+    assert context_of(linter, council_itt("Invoices are paid within 30 days of receipt.")).get("response_period") is None
