@@ -8,16 +8,17 @@ under keys ("PP-RISK-001/liability"), and checks read the hits per sentence.
 from __future__ import annotations
 
 import bisect
-import json
 import itertools
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .model import BlockKind, Document
 
@@ -59,7 +60,9 @@ class TermIndex:
         self.nlp = nlp
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab)  # patterns with no required literal token
+        self.anchored = Matcher(nlp.vocab)  # patterns that need one of `self.anchors`
+        self.anchors: dict[str, set[int]] = {"LOWER": set(), "LEMMA": set(), "ORTH": set()}
         self.keys: set[str] = set()
         self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
         self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
@@ -101,8 +104,14 @@ class TermIndex:
             # runs each identical pattern once and its hits are copied to every key.
             signature = json.dumps(pattern, sort_keys=True)
             owner = self._pattern_owner.setdefault(signature, f"_pattern/{len(self._pattern_owner)}")
-            if owner not in self.matcher:
-                self.matcher.add(owner, [pattern])
+            if owner not in self.matcher and owner not in self.anchored:
+                anchor = _anchor(pattern)
+                if anchor is None:
+                    self.matcher.add(owner, [pattern])
+                else:
+                    attr, values = anchor
+                    self.anchors[attr].update(self.nlp.vocab.strings.add(v) for v in values)
+                    self.anchored.add(owner, [pattern])
             self._pattern_keys.setdefault(owner, set()).add(key)
             self.keys.add(key)
 
@@ -111,13 +120,70 @@ class TermIndex:
         hits = [Hit(strings[m], s, e) for m, s, e in self.phrases(doc)]
         if len(self.exact):
             hits += [Hit(strings[m], s, e) for m, s, e in self.exact(doc)]
-        if len(self.matcher):
-            for match_id, start, end in self.matcher(doc):
-                hits += [Hit(key, start, end) for key in self._pattern_keys[strings[match_id]]]
+        matches = list(self.matcher(doc)) if len(self.matcher) else []
+        if len(self.anchored):
+            for span in self._anchor_spans(doc):
+                matches += [(m, span.start + s, span.start + e) for m, s, e in self.anchored(span)]
+        for match_id, start, end in matches:
+            hits += [Hit(key, start, end) for key in self._pattern_keys[strings[match_id]]]
         return hits
+
+    def _anchor_spans(self, doc: Doc) -> list[Span]:
+        """Runs of sentences holding at least one anchor token.
+
+        The Matcher tests every pattern at every token; a pattern that cannot match without one
+        of its anchor words only needs the sentences that contain one, usually a small share."""
+        if not len(doc):
+            return []
+        columns = doc.to_array(["LOWER", "LEMMA", "ORTH", "SENT_START"])
+        mask = numpy.zeros(len(doc), dtype=bool)
+        for column, attr in enumerate(("LOWER", "LEMMA", "ORTH")):
+            if self.anchors[attr]:
+                mask |= numpy.isin(columns[:, column], numpy.fromiter(self.anchors[attr], dtype="uint64"))
+        if not mask.any():
+            return []
+        sentence_of = numpy.cumsum(columns[:, 3].astype("int64") == 1) - 1
+        starts = numpy.flatnonzero(columns[:, 3].astype("int64") == 1)
+        bounds = numpy.append(starts, len(doc))
+        wanted = numpy.unique(sentence_of[mask])
+        spans: list[Span] = []
+        run_start = run_end = None
+        for sentence in wanted.tolist():
+            start, end = int(bounds[sentence]), int(bounds[sentence + 1])
+            if run_end == start:
+                run_end = end
+                continue
+            if run_start is not None:
+                spans.append(doc[run_start:run_end])
+            run_start, run_end = start, end
+        spans.append(doc[run_start:run_end])
+        return spans
 
 
 _MAX_EXPANSION = 2000
+_ANCHOR_ATTRS = {"LOWER": "LOWER", "LEMMA": "LEMMA", "ORTH": "ORTH", "TEXT": "ORTH"}
+
+
+def _anchor(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[str]] | None:
+    """A token every match must contain, as (attribute, values): the first token that is not
+    optional and names its word(s) literally. None when the pattern has no such token."""
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!") or (isinstance(token.get("OP"), str) and token["OP"].startswith("{0")):
+            continue
+        for attr, column in _ANCHOR_ATTRS.items():
+            value = token.get(attr)
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = [v for v in value["IN"] if isinstance(v, str)]
+            else:
+                continue
+            if values and len(values) == len(value["IN"] if isinstance(value, dict) else values):
+                if column == "LOWER":
+                    values = [v.lower() for v in values]
+                return column, values
+    return None
+
 
 
 def _as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
