@@ -11,7 +11,7 @@ import bisect
 import itertools
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -61,8 +61,8 @@ class TermIndex:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)  # patterns with no required literal token
-        self.anchored = Matcher(nlp.vocab)  # patterns that need one of `self.anchors`
-        self.anchors: dict[str, set[int]] = {"LOWER": set(), "LEMMA": set(), "ORTH": set()}
+        # Patterns with required literal tokens: each runs alone, only where it can match.
+        self.anchored: dict[str, tuple[Matcher, list[tuple[str, frozenset[int]]]]] = {}
         self.keys: set[str] = set()
         self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
         self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
@@ -105,13 +105,16 @@ class TermIndex:
             signature = json.dumps(pattern, sort_keys=True)
             owner = self._pattern_owner.setdefault(signature, f"_pattern/{len(self._pattern_owner)}")
             if owner not in self.matcher and owner not in self.anchored:
-                anchor = _anchor(pattern)
-                if anchor is None:
-                    self.matcher.add(owner, [pattern])
+                required = [
+                    (attr, frozenset(self.nlp.vocab.strings.add(v) for v in values))
+                    for attr, values in _required_literals(pattern)
+                ]
+                if required:
+                    single = Matcher(self.nlp.vocab)
+                    single.add(owner, [pattern])
+                    self.anchored[owner] = (single, required)
                 else:
-                    attr, values = anchor
-                    self.anchors[attr].update(self.nlp.vocab.strings.add(v) for v in values)
-                    self.anchored.add(owner, [pattern])
+                    self.matcher.add(owner, [pattern])
             self._pattern_keys.setdefault(owner, set()).add(key)
             self.keys.add(key)
 
@@ -121,69 +124,71 @@ class TermIndex:
         if len(self.exact):
             hits += [Hit(strings[m], s, e) for m, s, e in self.exact(doc)]
         matches = list(self.matcher(doc)) if len(self.matcher) else []
-        if len(self.anchored):
-            for span in self._anchor_spans(doc):
-                matches += [(m, span.start + s, span.start + e) for m, s, e in self.anchored(span)]
+        if self.anchored and len(doc):
+            matches += self._run_anchored(doc)
         for match_id, start, end in matches:
             hits += [Hit(key, start, end) for key in self._pattern_keys[strings[match_id]]]
         return hits
 
-    def _anchor_spans(self, doc: Doc) -> list[Span]:
-        """Runs of sentences holding at least one anchor token.
+    def _run_anchored(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Run each pattern only on the sentences holding its rarest required word.
 
-        The Matcher tests every pattern at every token; a pattern that cannot match without one
-        of its anchor words only needs the sentences that contain one, usually a small share."""
-        if not len(doc):
-            return []
+        The Matcher tests every pattern at every token. A pattern that needs, say, the lemma
+        "harmless" cannot match in a sentence without it, and most patterns' rarest required
+        word is absent from most sentences — or from the whole document, and then it is skipped."""
         columns = doc.to_array(["LOWER", "LEMMA", "ORTH", "SENT_START"])
-        mask = numpy.zeros(len(doc), dtype=bool)
-        for column, attr in enumerate(("LOWER", "LEMMA", "ORTH")):
-            if self.anchors[attr]:
-                mask |= numpy.isin(columns[:, column], numpy.fromiter(self.anchors[attr], dtype="uint64"))
-        if not mask.any():
-            return []
-        sentence_of = numpy.cumsum(columns[:, 3].astype("int64") == 1) - 1
-        starts = numpy.flatnonzero(columns[:, 3].astype("int64") == 1)
-        bounds = numpy.append(starts, len(doc))
-        wanted = numpy.unique(sentence_of[mask])
-        spans: list[Span] = []
-        run_start = run_end = None
-        for sentence in wanted.tolist():
-            start, end = int(bounds[sentence]), int(bounds[sentence + 1])
-            if run_end == start:
-                run_end = end
+        counts = {attr: Counter(columns[:, i].tolist()) for i, attr in enumerate(("LOWER", "LEMMA", "ORTH"))}
+        index = {"LOWER": 0, "LEMMA": 1, "ORTH": 2}
+        sent_start = columns[:, 3].astype("int64") == 1
+        sentence_of = numpy.cumsum(sent_start) - 1
+        bounds = numpy.append(numpy.flatnonzero(sent_start), len(doc))
+        matches: list[tuple[int, int, int]] = []
+        for matcher, required in self.anchored.values():
+            attr, values = min(required, key=lambda r: sum(counts[r[0]][h] for h in r[1]))
+            if not any(counts[attr][h] for h in values):
                 continue
-            if run_start is not None:
-                spans.append(doc[run_start:run_end])
-            run_start, run_end = start, end
-        spans.append(doc[run_start:run_end])
-        return spans
+            mask = numpy.isin(columns[:, index[attr]], numpy.fromiter(values, dtype="uint64"))
+            for span in _sentence_runs(doc, numpy.unique(sentence_of[mask]).tolist(), bounds):
+                matches += [(m, span.start + s, span.start + e) for m, s, e in matcher(span)]
+        return matches
+
+
+def _sentence_runs(doc: Doc, sentences: list[int], bounds: Any) -> list[Span]:
+    """Spans covering the given sentences, consecutive ones merged."""
+    runs: list[list[int]] = []
+    for sentence in sentences:
+        start, end = int(bounds[sentence]), int(bounds[sentence + 1])
+        if runs and runs[-1][1] == start:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    return [doc[start:end] for start, end in runs]
 
 
 _MAX_EXPANSION = 2000
 _ANCHOR_ATTRS = {"LOWER": "LOWER", "LEMMA": "LEMMA", "ORTH": "ORTH", "TEXT": "ORTH"}
 
 
-def _anchor(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[str]] | None:
-    """A token every match must contain, as (attribute, values): the first token that is not
-    optional and names its word(s) literally. None when the pattern has no such token."""
+def _required_literals(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """(attribute, values) of every token a match must contain that names its word(s)
+    literally; tokens that are optional or tested by shape, number or regex are left out."""
+    required = []
     for token in pattern:
-        if token.get("OP") in ("?", "*", "!") or (isinstance(token.get("OP"), str) and token["OP"].startswith("{0")):
+        op = token.get("OP")
+        if op in ("?", "*", "!") or (isinstance(op, str) and op.startswith("{0")):
             continue
         for attr, column in _ANCHOR_ATTRS.items():
             value = token.get(attr)
             if isinstance(value, str):
                 values = [value]
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                values = [v for v in value["IN"] if isinstance(v, str)]
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                values = list(value["IN"])
             else:
                 continue
-            if values and len(values) == len(value["IN"] if isinstance(value, dict) else values):
-                if column == "LOWER":
-                    values = [v.lower() for v in values]
-                return column, values
-    return None
-
+            if values:
+                required.append((column, [v.lower() for v in values] if column == "LOWER" else values))
+            break
+    return required
 
 
 def _as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
