@@ -62,7 +62,7 @@ class TermIndex:
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)  # patterns with no required literal token
         # Patterns with required literal tokens: each runs alone, only where it can match.
-        self.anchored: dict[str, tuple[Matcher, list[tuple[str, frozenset[int]]]]] = {}
+        self.anchored: dict[str, tuple[Matcher, list[tuple[str, Any]]]] = {}
         self.keys: set[str] = set()
         self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
         self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
@@ -106,7 +106,7 @@ class TermIndex:
             owner = self._pattern_owner.setdefault(signature, f"_pattern/{len(self._pattern_owner)}")
             if owner not in self.matcher and owner not in self.anchored:
                 required = [
-                    (attr, frozenset(self.nlp.vocab.strings.add(v) for v in values))
+                    (attr, values[0] if attr.startswith("REGEX:") else frozenset(self.nlp.vocab.strings.add(v) for v in values))
                     for attr, values in _required_literals(pattern)
                 ]
                 if required:
@@ -131,11 +131,12 @@ class TermIndex:
         return hits
 
     def _run_anchored(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Run each pattern only on the sentences holding its rarest required word.
+        """Run each pattern only on the sentences holding its rarest required words.
 
         The Matcher tests every pattern at every token. A pattern that needs, say, the lemma
         "harmless" cannot match in a sentence without it, and most patterns' rarest required
-        word is absent from most sentences — or from the whole document, and then it is skipped."""
+        words are absent from most sentences — or from the whole document, and then it is skipped.
+        (A match cannot span sentences here, which no check needs: they read hits by sentence.)"""
         columns = doc.to_array(["LOWER", "LEMMA", "ORTH", "SENT_START"])
         counts = {attr: Counter(columns[:, i].tolist()) for i, attr in enumerate(("LOWER", "LEMMA", "ORTH"))}
         index = {"LOWER": 0, "LEMMA": 1, "ORTH": 2}
@@ -143,12 +144,36 @@ class TermIndex:
         sentence_of = numpy.cumsum(sent_start) - 1
         bounds = numpy.append(numpy.flatnonzero(sent_start), len(doc))
         matches: list[tuple[int, int, int]] = []
-        for matcher, required in self.anchored.values():
-            attr, values = min(required, key=lambda r: sum(counts[r[0]][h] for h in r[1]))
-            if not any(counts[attr][h] for h in values):
+        strings = doc.vocab.strings
+        regex_hits: dict[tuple[str, str], frozenset[int]] = {}
+
+        def literal(requirement: tuple[str, Any]) -> tuple[str, frozenset[int]]:
+            """A regex requirement becomes the set of this document's words that match it."""
+            attr, value = requirement
+            if not attr.startswith("REGEX:"):
+                return attr, value
+            column = attr.split(":", 1)[1]
+            if (column, value) not in regex_hits:
+                pattern = re.compile(value)
+                regex_hits[(column, value)] = frozenset(h for h in counts[column] if pattern.search(strings[h]))
+            return column, regex_hits[(column, value)]
+
+        for matcher, raw_required in self.anchored.values():
+            required = [literal(r) for r in raw_required]
+            ranked = sorted(required, key=lambda r: sum(counts[r[0]][h] for h in r[1]))
+            sentences: Any = None
+            for attr, values in ranked[:3]:  # the three rarest words narrow it enough
+                if not any(counts[attr][h] for h in values):
+                    sentences = None
+                    break
+                mask = numpy.isin(columns[:, index[attr]], numpy.fromiter(values, dtype="uint64"))
+                found = numpy.unique(sentence_of[mask])
+                sentences = found if sentences is None else numpy.intersect1d(sentences, found, assume_unique=True)
+                if not len(sentences):
+                    break
+            if sentences is None or not len(sentences):
                 continue
-            mask = numpy.isin(columns[:, index[attr]], numpy.fromiter(values, dtype="uint64"))
-            for span in _sentence_runs(doc, numpy.unique(sentence_of[mask]).tolist(), bounds):
+            for span in _sentence_runs(doc, sentences.tolist(), bounds):
                 matches += [(m, span.start + s, span.start + e) for m, s, e in matcher(span)]
         return matches
 
@@ -183,6 +208,9 @@ def _required_literals(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, lis
                 values = [value]
             elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
                 values = list(value["IN"])
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr in ("TEXT", "ORTH", "LOWER"):
+                required.append((f"REGEX:{'LOWER' if attr == 'LOWER' else 'ORTH'}", [value["REGEX"]]))
+                break
             else:
                 continue
             if values:
