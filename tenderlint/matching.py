@@ -273,14 +273,21 @@ class Analysis:
         self.document = document
         self.doc = doc
         self.sentences: list[Sentence] = []
-        for index, span in enumerate(doc.sents):
-            text = span.text.strip()
-            if text:
-                end_char = span.start_char + len(span.text.rstrip())
-                block = document.block_index_at(span.start_char)
-                self.sentences.append(
-                    Sentence(len(self.sentences), span.start, span.end, span.start_char, end_char, text, block)
-                )
+        # Sentence bounds from token arrays: iterating doc.sents builds a Span and Token objects
+        # for every sentence, which costs more than the tokenizer on a long document.
+        if len(doc):
+            columns = doc.to_array(["SENT_START", "IDX", "LENGTH"]).astype("int64")
+            starts = numpy.flatnonzero(columns[:, 0] == 1).tolist()
+            ends = starts[1:] + [len(doc)]
+            idx, length, full = columns[:, 1].tolist(), columns[:, 2].tolist(), document.text
+            for start, end in zip(starts, ends):
+                start_char = idx[start]
+                raw = full[start_char : idx[end - 1] + length[end - 1]]
+                text = raw.strip()
+                if text:
+                    block = document.block_index_at(start_char)
+                    end_char = start_char + len(raw.rstrip())
+                    self.sentences.append(Sentence(len(self.sentences), start, end, start_char, end_char, text, block))
         self._starts = [s.start for s in self.sentences]
         self._clause_units: list[list[Sentence]] | None = None
         self.hits_by_key: dict[str, list[Hit]] = defaultdict(list)

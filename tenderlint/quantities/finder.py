@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterable
 
 from .dates import scan_dates
@@ -51,7 +52,14 @@ def find_quantities(text: str, *, dayfirst: bool | None = True) -> list[Quantity
 
     `dayfirst` decides "01/03/2025" (True: 1 March, the UK reading); None infers it from the
     text's unambiguous numeric dates, for documents of unknown origin.
+    Several rules and the context read the same sentences, so results are memoised (they are
+    frozen values, safe to share).
     """
+    return list(_find_quantities(text, dayfirst))
+
+
+@lru_cache(maxsize=32768)
+def _find_quantities(text: str, dayfirst: bool | None) -> tuple[Quantity, ...]:
     found: list[Quantity] = [
         *scan_money(text),
         *scan_measures(text),
@@ -68,7 +76,7 @@ def find_quantities(text: str, *, dayfirst: bool | None = True) -> list[Quantity
         _add(candidates, _TIER_QUANTITY, m.start(), m.end(), None, None)
     for m in _REFERENCE.finditer(text):
         _add(candidates, _TIER_REFERENCE, m.start(), m.end(), None, None)
-    return _resolve(candidates)
+    return tuple(_resolve(candidates))
 
 
 def _add(candidates: list[Candidate], tier: int, start: int, end: int, kind: Kind | None,
@@ -136,3 +144,8 @@ def parse_money(s: str) -> float | None:
             return None
     amount = parse_amount(s)
     return amount.value if amount is not None else None
+
+
+def clear_cache() -> None:
+    """Forget memoised results (benchmarks call this so every timed run starts cold)."""
+    _find_quantities.cache_clear()
