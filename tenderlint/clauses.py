@@ -129,7 +129,20 @@ def _matches(hits: _SentenceHits, evidence: Evidence) -> bool:
 def sentence_types(analysis: Analysis, sentence: Sentence) -> list[str]:
     """The clause types one sentence shows evidence of, in table order."""
     hits = _SentenceHits(analysis, sentence)
-    return [tag for tag, rules in RULES.items() if any(_matches(hits, evidence) for evidence in rules)]
+    present = sentence.hits.keys()
+    return [
+        tag
+        for tag, rules in RULES.items()
+        if any(_could_match(present, evidence) and _matches(hits, evidence) for evidence in rules)
+    ]
+
+
+def _could_match(present: Iterable[str], evidence: Evidence) -> bool:
+    """Cheap test before the full one: every required group has at least one raw hit."""
+    return all(
+        any(PREFIX + g in present for g in ((group,) if isinstance(group, str) else group))
+        for group in evidence.all
+    )
 
 
 def _location(analysis: Analysis, sentence: Sentence) -> Location:

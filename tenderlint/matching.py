@@ -13,7 +13,8 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from operator import itemgetter
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import numpy
 from spacy.language import Language
@@ -46,8 +47,9 @@ def _label_depth(text: str) -> int | None:
 NEGATORS = frozenset({"not", "no", "never", "n't", "without", "nor", "neither", "none", "nothing", "cannot"})
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A term hit. A tuple rather than a dataclass: documents produce hundreds of thousands."""
+
     key: str
     start: int  # token index
     end: int
@@ -291,11 +293,21 @@ class Analysis:
         self._starts = [s.start for s in self.sentences]
         self._clause_units: list[list[Sentence]] | None = None
         self.hits_by_key: dict[str, list[Hit]] = defaultdict(list)
-        for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        for hit in sorted(hits, key=itemgetter(1, 2)):
             self.hits_by_key[hit.key].append(hit)
             sentence = self.sentence_of(hit.start)
             if sentence is not None:
                 sentence.hits[hit.key].append(hit)
+
+    def sentences_with(self, key: str) -> frozenset[int]:
+        """Indices of the sentences holding a hit for `key` (cached per key)."""
+        cache: dict[str, frozenset[int]] = self.__dict__.setdefault("_sentences_with", {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = frozenset(
+                s.index for s in (self.sentence_of(h.start) for h in self.hits_by_key.get(key, ())) if s is not None
+            )
+        return found
 
     @property
     def clause_units(self) -> list[list[Sentence]]:

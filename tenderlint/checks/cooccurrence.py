@@ -61,7 +61,14 @@ class CooccurrenceCheck(Check):
         if not all(analysis.hits_by_key.get(key) for key in keys):
             return Outcome(PASSED)
         candidates = []
-        for first, unit in self._units(analysis):
+        if self.scope == "sentence":
+            # Only sentences holding every group can fire; find them from the hits, not by scanning.
+            ids = frozenset.intersection(*(analysis.sentences_with(key) for key in keys))
+            body = {s.index for s in self.body_sentences(analysis)} if ids else set()
+            units = [(analysis.sentences[i], [analysis.sentences[i]]) for i in sorted(ids) if i in body]
+        else:
+            units = self._units(analysis)
+        for first, unit in units:
             if not all(any(key in s.hits for s in unit) for key in keys):
                 continue
             merged: dict[str, list[Hit]] = {}
