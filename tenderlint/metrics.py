@@ -7,6 +7,7 @@ textstat downloads a pronunciation dictionary at run time, which a worker cannot
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .matching import Analysis
@@ -28,7 +29,9 @@ METRICS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
+    """Vowel groups, less a silent final e; cached, since documents repeat their words."""
     word = word.lower()
     count = len(_VOWELS.findall(word))
     if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:

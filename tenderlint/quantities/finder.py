@@ -21,6 +21,7 @@ from .measures import scan_measures, scan_word_multiples
 from .model import Kind, Quantity
 from .money import scan_money
 from .patterns import FLAGS
+from .words import BASIC_WORD
 
 # Times not next to a date: "10 am", "12:00", "17.00 hrs". Dotted times need a suffix, else
 # "1.25" would be read as twenty-five past one.
@@ -55,7 +56,18 @@ def find_quantities(text: str, *, dayfirst: bool | None = True) -> list[Quantity
     Several rules and the context read the same sentences, so results are memoised (they are
     frozen values, safe to share).
     """
+    if not _MAYBE.search(text):
+        return []
     return list(_find_quantities(text, dayfirst))
+
+
+# Every quantity needs a digit, a currency sign or code, a number word, a multiple word or a
+# placeholder mark; most sentences have none of these, and this one search rules them out.
+_MAYBE = re.compile(
+    r"\d|[£$€\[_%\u00d7]|\b(?:GBP|EUR|USD|[xX]{1,3})\b"
+    rf"|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice|double|treble|triple|quadruple|fold\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=32768)
