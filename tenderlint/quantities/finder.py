@@ -56,16 +56,17 @@ def find_quantities(text: str, *, dayfirst: bool | None = True) -> list[Quantity
     Several rules and the context read the same sentences, so results are memoised (they are
     frozen values, safe to share).
     """
-    if not _MAYBE.search(text):
+    if not (_MAYBE_SIGN.search(text) or _MAYBE_WORD.search(text)):
         return []
     return list(_find_quantities(text, dayfirst))
 
 
 # Every quantity needs a digit, a currency sign or code, a number word, a multiple word or a
-# placeholder mark; most sentences have none of these, and this one search rules them out.
-_MAYBE = re.compile(
-    r"\d|[£$€\[_%\u00d7]|\b(?:GBP|EUR|USD|[xX]{1,3})\b"
-    rf"|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice|double|treble|triple|quadruple|fold\b",
+# placeholder mark; most sentences have none of these, and two quick searches rule them out.
+_MAYBE_SIGN = re.compile(r"[0-9£$€\[_%\u00d7]")
+_MAYBE_WORD = re.compile(
+    rf"\b(?:GBP|EUR|USD|[xX]{{1,3}}\b|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice"
+    r"|double|treble|triple|quadruple|\w*fold\b)",
     re.IGNORECASE,
 )
 
