@@ -629,3 +629,16 @@ def test_pathological_input_stays_fast(text: str) -> None:
     started = time.perf_counter()
     _check_invariants(text)
     assert time.perf_counter() - started < 2.0
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(_tricky_text)
+def test_quick_pre_check_never_hides_a_quantity(text: str) -> None:
+    from tenderlint.quantities.finder import _find_quantities
+
+    assert find_quantities(text) == list(_find_quantities(text, True))
+
+
+@pytest.mark.parametrize("text", ["within sixty working days", "XX working days", "a threefold rise", "thirty days"])
+def test_pre_check_passes_word_only_quantities(text: str) -> None:
+    assert find_quantities(text), text
