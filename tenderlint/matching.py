@@ -293,11 +293,15 @@ class Analysis:
         self._starts = [s.start for s in self.sentences]
         self._clause_units: list[list[Sentence]] | None = None
         self.hits_by_key: dict[str, list[Hit]] = defaultdict(list)
-        for hit in sorted(hits, key=itemgetter(1, 2)):
+        hits = sorted(hits, key=itemgetter(1, 2))
+        # Which sentence holds each hit, for all hits at once (a document has ~1 hit per word).
+        positions = numpy.searchsorted(numpy.array(self._starts), [h.start for h in hits], side="right") - 1
+        ends = [s.end for s in self.sentences]
+        sentences = self.sentences
+        for hit, position in zip(hits, positions.tolist()):
             self.hits_by_key[hit.key].append(hit)
-            sentence = self.sentence_of(hit.start)
-            if sentence is not None:
-                sentence.hits[hit.key].append(hit)
+            if position >= 0 and hit.start < ends[position]:
+                sentences[position].hits[hit.key].append(hit)
 
     def sentences_with(self, key: str) -> frozenset[int]:
         """Indices of the sentences holding a hit for `key` (cached per key)."""
