@@ -162,9 +162,12 @@ def _location(analysis: Analysis, sentence: Sentence) -> Location:
 
 def _candidate_sentences(analysis: Analysis) -> Iterable[Sentence]:
     blocks = analysis.document.blocks
-    for sentence in analysis.sentences:
-        if not any(key.startswith(PREFIX) for key in sentence.hits):
-            continue
+    holding: set[int] = set()
+    for key in analysis.hits_by_key:
+        if key.startswith(PREFIX):
+            holding |= analysis.sentences_with(key)
+    for index in sorted(holding):
+        sentence = analysis.sentences[index]
         if sentence.block is not None and blocks[sentence.block].kind in _SKIPPED_KINDS:
             continue
         yield sentence
