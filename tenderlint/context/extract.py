@@ -1,4 +1,4 @@
-"""Facts about a tender that rules depend on (catalogue section 1): regime, value, type, dates.
+"""Finding the facts about a tender that rules depend on (catalogue section 1): regime, value, type, dates.
 
 Each fact carries the quote it came from, or says the user gave it, so the report can show
 what was assumed and a user can correct it ("--value 250000").
@@ -22,328 +22,15 @@ import datetime
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Mapping
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
-
-from .matching import Analysis, Sentence
-from .model import BlockKind, Document
-from .nlp import get_pipeline
-from .quantities import Quantity, find_quantities, parse_number_words
-
-FOUND, GIVEN = "found", "given"
-QUOTE_LIMIT = 300
-
-
-@dataclass(frozen=True)
-class Fact:
-    name: str
-    value: Any
-    source: str = FOUND  # found in the document, or given by the user
-    quote: str | None = None
-    start: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "quote": self.quote, "start": self.start}
-
-
-@dataclass(frozen=True)
-class Context:
-    facts: Mapping[str, Fact] = field(default_factory=dict)
-
-    def get(self, name: str) -> Any | None:
-        fact = self.facts.get(name)
-        return None if fact is None else fact.value
-
-    def with_overrides(self, overrides: Mapping[str, Any]) -> "Context":
-        """User-given facts win; facts derived from the ones given (annual value, threshold) are re-derived."""
-        facts = dict(self.facts)
-        given: set[str] = set()
-        for name, value in overrides.items():
-            if value is not None:
-                if name in _NUMERIC_FACTS and isinstance(value, str):
-                    try:
-                        value = float(value.replace(",", "").replace("£", ""))
-                    except ValueError:
-                        pass
-                facts[name] = Fact(name, value, GIVEN)
-                given.add(name)
-        if given & _DERIVATION_INPUTS:
-            annual = facts.get("value_annual")
-            if "value_annual" not in given and annual is not None and (annual.quote or "").startswith("derived:"):
-                del facts["value_annual"]
-            if "above_threshold" not in given:
-                facts.pop("above_threshold", None)
-            _put(facts, _derived_annual(facts))
-            _put(facts, _above_threshold(facts))
-        return replace(self, facts=facts)
-
-    def to_json(self) -> dict[str, Any]:
-        return {name: fact.to_json() for name, fact in sorted(self.facts.items())}
-
-
-# Facts from which others are derived: giving one re-derives `value_annual` (total / term) and `above_threshold`.
-_DERIVATION_INPUTS = frozenset({
-    "value_total", "value_annual", "term_years", "extension_years", "contract_type", "authority_type", "regime",
-    "currency", "vat_basis",
-})
-_NUMERIC_FACTS = frozenset({"value_total", "value_annual", "value_per_lot", "term_years", "extension_years"})
-
-
-# --- Thresholds (catalogue 1.1), kept as data so the next biennial revision is one new entry ---
-
-
-@dataclass(frozen=True)
-class ThresholdTable:
-    """VAT-inclusive thresholds in GBP in force from `effective`, keyed by threshold class."""
-
-    effective: datetime.date
-    source: str
-    amounts: Mapping[str, float]
-
-
-THRESHOLDS: tuple[ThresholdTable, ...] = (
-    ThresholdTable(
-        datetime.date(2026, 1, 1),
-        "PA 2023 Sch 1 as amended by SI 2025/1200 (catalogue 1.1)",
-        {
-            "central": 135_018.0,
-            "sub-central": 207_720.0,
-            "works": 5_193_000.0,
-            "light-touch": 663_540.0,
-            "utilities": 415_440.0,
-        },
-    ),
-)
-PA_2023_COMMENCEMENT = datetime.date(2025, 2, 24)  # procurements begun earlier stay under PCR 2015
-VAT_RATE = 0.2
-
-
-def threshold_table(on: datetime.date | None = None) -> ThresholdTable:
-    """The table in force on a date (today by default); the earliest if the date precedes all."""
-    on = on or datetime.date.today()
-    current = [t for t in THRESHOLDS if t.effective <= on]
-    return max(current, key=lambda t: t.effective) if current else min(THRESHOLDS, key=lambda t: t.effective)
-
-
-# --- Vocabulary signals, matched by two PhraseMatchers (any case / exact case) ---
-
-
-@dataclass(frozen=True)
-class Signal:
-    """Phrases that are evidence for one value of one fact. `exact` phrases keep their case (acronyms)."""
-
-    fact: str
-    value: str
-    phrases: tuple[str, ...] = ()
-    exact: tuple[str, ...] = ()
-    numbered: tuple[str, ...] = ()  # exact words that count only before a number ("FAR 52.212")
-
-    @property
-    def key(self) -> str:
-        return f"{self.fact}|{self.value}"
-
-
-_US_STATES = (
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
-    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
-    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
-    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
-    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
-    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
-)
-_UK_DEPARTMENTS = (
-    "Department for Education", "Department for Transport", "Department of Health and Social Care",
-    "Department for Work and Pensions", "Department for Business and Trade", "Department for Environment",
-    "Department for Culture", "Department for Science", "Department for Energy Security",
-    "Department for Levelling Up", "Ministry of Housing", "Foreign, Commonwealth and Development Office",
-)
-
-
-_SIGNALS: tuple[Signal, ...] = (
-    # Explicit statutes: decisive when present (weighted heavily in `_regime`).
-    Signal("statute", "pa-2023", ("Procurement Act 2023", "Procurement Regulations 2024"), ("PA 2023", "PA2023")),
-    Signal("statute", "pcr-2015", (
-        "Public Contracts Regulations 2015", "Utilities Contracts Regulations 2016",
-        "Concession Contracts Regulations 2016",
-    ), ("PCR 2015", "PCR2015", "UCR 2016")),
-    Signal("statute", "non-uk", (
-        "Federal Acquisition Regulation", "Federal Acquisition Regulations", "Code of Virginia",
-        "Virginia Public Procurement Act", "Indiana Code", "Alaska Statute", "Alaska Statutes",
-        "Alaska Administrative Code",
-    ), ("FAR Part",), numbered=("FAR", "AS")),
-    # Regime vocabulary (catalogue section 1).
-    Signal("vocab", "pa-2023", (
-        "tender notice", "conditions of participation", "competitive flexible procedure", "Central Digital Platform",
-        "assessment summary", "assessment summaries", "procurement termination notice", "contract details notice",
-        "transparency notice", "Procurement Specific Questionnaire", "most advantageous tender",
-    ), ("PSQ",)),
-    Signal("vocab", "pcr-2015", (
-        "contract notice", "Selection Questionnaire", "restricted procedure", "competitive procedure with negotiation",
-        "Official Journal of the European Union", "European Single Procurement Document",
-        "most economically advantageous tender", "pre-qualification questionnaire", "prequalification questionnaire",
-    ), ("OJEU", "ESPD", "MEAT", "PQQ")),
-    # Where the buyer is: country markers, counted against each other.
-    Signal("country", "uk", (
-        "United Kingdom", "England", "Scotland", "Wales", "Northern Ireland", "Crown Commercial Service",
-        "Cabinet Office",
-        "Data Protection Act 2018", "Freedom of Information Act 2000", "Companies House", "Contracts Finder",
-        "Find a Tender",
-    ), ("UK", "CCS", "HM Government", "HM Treasury", "HMRC", "NHS", "VAT", "£")),
-    Signal("country", "non-uk", (
-        "offeror", "offerors", "proponent", "proponents", "Commonwealth of Virginia", "United States",
-        "federal government", "federal agency", "federal agencies", "FedRAMP", "Contracting Officer", "solicitation",
-        "British Columbia", "Province of", "Canada", "Canadian", "sales tax", "the Commonwealth", "fiscal year",
-        "Section 508", "Americans with Disabilities Act", "Eastern Time", "Pacific Time", "prevailing time",
-        "minority-owned", "women-owned", "Social Security",
-    ), (
-        "U.S.", "USA", "GSA", "CFR", "USD", "CAD", "$", "EST", "EDT", "ET", "AKST", "PST", "SWaM", "HUBZone", "W-9",
-        *(f"State of {state}" for state in _US_STATES),
-    )),
-    # Authority type: only meaningful for UK documents.
-    Signal("authority_type", "sub-central", (
-        "Borough Council", "County Council", "City Council", "District Council", "Parish Council", "Town Council",
-        "Metropolitan Council", "Unitary Council", "London Borough of", "Combined Authority", "Fire Authority",
-        "Fire and Rescue Authority", "Police and Crime Commissioner", "local authority", "local authorities",
-        "NHS Trust", "NHS Foundation Trust", "University",
-    ), ("the Council",)),
-    Signal("authority_type", "central", (
-        "Crown Commercial Service", "Cabinet Office", "Home Office", "Ministry of Defence", "Ministry of Justice",
-        "central government", "executive agency", "Government Digital Service", *_UK_DEPARTMENTS,
-    ), ("CCS", "HM Government", "HM Treasury", "HMRC")),
-    Signal("authority_type", "utilities", (
-        "Utilities Contracts Regulations", "utilities contract", "utility company", "utility undertaking",
-        "water company", "water undertaker", "Network Rail",
-    )),
-    Signal("authority_type", "other", (
-        "non-departmental public body", "arm's length body", "arm's-length body", "public corporation",
-        "housing association", "British Council",
-    )),
-    # Contract type.
-    Signal("contract_type", "dps", ("dynamic purchasing system",), ("DPS",)),
-    Signal("contract_type", "framework", ("framework agreement", "framework contract", "framework ref",
-                                          "framework reference")),
-    Signal("contract_type", "concession", ("concession contract", "services concession", "works concession")),
-    Signal("contract_type", "light-touch", ("light touch", "light-touch")),
-    Signal("contract_type", "works", (
-        "construction works", "building works", "civil engineering works", "highway works", "highways works",
-        "refurbishment works", "works contract",
-    ), ("JCT", "NEC3", "NEC4", "NEC 3", "NEC 4")),
-    Signal("contract_type", "goods", (
-        "supply of goods", "supply of equipment", "supply of hardware", "supply and delivery of", "goods",
-        "supply, installation", "supply and installation",
-    )),
-    Signal("contract_type", "services", ("services",)),
-    # Procedure.
-    Signal("procedure", "open", ("open procedure",)),
-    Signal("procedure", "restricted", ("restricted procedure",)),
-    Signal("procedure", "competitive-dialogue", ("competitive dialogue",)),
-    Signal("procedure", "competitive-flexible", ("competitive flexible procedure",)),
-    Signal("procedure", "competitive-procedure-with-negotiation", ("competitive procedure with negotiation",)),
-    Signal("procedure", "below-threshold-rfq", (
-        "request for quotation", "request for quotations", "request for quote", "request for quotes", "quick quote",
-        "invitation to quote",
-    ), ("RFQ",)),
-    Signal("procedure", "call-off", ("further competition", "mini-competition", "mini competition",
-                                     "call-off competition", "call-off procedure")),
-    Signal("procedure", "direct-award", ("direct award",)),
-    Signal("procedure", "dps", ("dynamic purchasing system",)),
-    # Document types.
-    Signal("doc_types", "ITT", (
-        "invitation to tender", "invitation to quote", "request for proposal", "request for proposals",
-        "request for quotation", "request for quote", "instructions to bidders", "instructions to tenderers",
-        "instructions to offerors", "bid pack", "how to tender", "how to bid", "direct award offer",
-        "direct award pack",
-    ), ("ITT", "RFP", "RFQ")),
-    # The parts of an invitation: a specification with a solicitation timetable and award criteria
-    # is also the document bidders answer (see `_doc_types`).
-    Signal("itt_structure", "ITT", (
-        "solicitation schedule", "evaluation criteria", "award criteria", "evaluation methodology",
-        "evaluation and scoring", "evaluation and selection", "evaluation and award", "basis of award",
-        "scoring criteria", "method of evaluation", "proposal evaluation",
-        "proposal due", "proposals due", "response due", "responses due", "bids due", "tenders due",
-        "instructions to respondents", "instructions to bidders", "offeror instructions", "bidder instructions",
-        "instructions for bidders", "instructions for respondents", "instructions for tenderers",
-        "submission instructions", "proposal submission", "response submission",
-    )),
-    Signal("doc_types", "SPEC", (
-        "specification", "statement of requirements", "statement of requirement", "statement of work",
-        "performance work statement", "scope of work", "requirements overview",
-    ), ("SOR", "SOW", "PWS")),
-    Signal("doc_types", "SQ", (
-        "selection questionnaire", "pre-qualification questionnaire", "prequalification questionnaire",
-        "procurement specific questionnaire", "conditions of participation", "DPS needs", "(DPS) needs",
-        "qualification envelope",
-    ), ("PQQ", "PSQ")),
-    Signal("doc_types", "TC", (
-        "terms and conditions", "core terms", "process terms", "contract terms", "call-off contract", "call-off terms",
-        "call-off schedule", "framework schedule", "joint schedule", "order form", "guarantee", "performance bond",
-    )),
-    Signal("doc_types", "NOTICE", (
-        "contract notice", "tender notice", "prior information notice", "award notice", "opportunity notice",
-    )),
-    # Guidance addressed to buyers (or the public), not an invitation that explains how to bid or
-    # carries "response guidance" for bidders.
-    Signal("doc_types", "GUIDE", (
-        "guidance for buyers", "guidance for customers", "guidance for contracting authorities",
-        "guidance for commissioners", "guidance for public bodies", "buyer guidance", "buyers' guide",
-        "buyer's guide", "customer guidance", "guidance note", "guidance notes", "this guidance", "this guide",
-        "statutory guidance", "this document explains", "frequently asked questions", "how to buy",
-        "how to procure", "how to run", "how to use the framework", "how to use this framework",
-    )),
-    # IT vocabulary, counted per 1,000 words: strong words are rarely used outside IT, weak ones often are.
-    Signal("it", "strong", (
-        "software", "SaaS", "PaaS", "IaaS", "hosting", "API", "APIs", "cloud", "database", "databases", "server",
-        "servers", "website", "websites", "web application", "web applications", "information technology",
-        "cyber security", "cybersecurity", "penetration testing", "source code", "data centre", "data center",
-        "DevOps", "ServiceNow", "Oracle", "user interface", "end users", "integration platform", "dashboard",
-        "dashboards", "Azure", "AWS", "SQL", "GitHub", "open source", "single sign-on", "data migration",
-        "developer", "developers", "user experience", "front end", "front-end", "back end", "back-end",
-        "authentication", "encryption",
-    )),
-    Signal("it", "weak", ("system", "systems", "platform", "platforms", "application", "applications", "digital"),
-           ("IT", "ICT")),
-)
-_SIGNAL_BY_KEY = {s.key: s for s in _SIGNALS}
-
-
-_NUMBERED = "#numbered"
-
-
-@lru_cache(maxsize=2)
-def _signal_matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """Compiled once per vocabulary. Phrase matchers scan a 70k-word Doc in milliseconds; an
-    alternation regex of the same phrases takes seconds, and a token Matcher hundreds of ms."""
-    make_doc = get_pipeline().make_doc
-    lower, exact = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab, attr="ORTH")
-    for signal in _SIGNALS:
-        if signal.phrases:
-            lower.add(signal.key, [make_doc(p) for p in signal.phrases])
-        if signal.exact:
-            exact.add(signal.key, [make_doc(p) for p in signal.exact])
-        if signal.numbered:
-            exact.add(signal.key + _NUMBERED, [make_doc(p) for p in signal.numbered])
-    return lower, exact
-
-
-def _signal_hits(doc: Doc) -> list[tuple[str, int]]:
-    """(signal key, token index) for every signal phrase in the document, in order."""
-    strings = doc.vocab.strings
-    hits: list[tuple[str, int]] = []
-    for matcher in _signal_matchers(doc.vocab):
-        for match_id, start, end in matcher(doc):
-            key = strings[match_id]
-            if key.endswith(_NUMBERED):
-                if end >= len(doc) or not doc[end].text[:1].isdigit():
-                    continue
-                key = key[: -len(_NUMBERED)]
-            hits.append((key, start))
-    return sorted(hits, key=lambda h: h[1])
-
+from ..matching import Analysis, Sentence
+from ..model import BlockKind, Document
+from ..nlp import get_pipeline
+from ..quantities import Quantity, find_quantities, parse_number_words
+from .facts import FOUND, PA_2023_COMMENCEMENT, Context, Fact, above_threshold, derived_annual, put_fact, short_quote
+from .signals import SIGNAL_BY_KEY, signal_hits
 
 # IT words per 1,000 words; a weak word ("system", "application") counts a quarter. Calibrated on the
 # corpus: facilities specifications score about 2 (hundreds of "building management systems"), IT
@@ -477,7 +164,7 @@ class _Tally:
     def fact(self, fact: str, value: str, name: str | None = None) -> Fact:
         """A Fact named `name` (default: `fact`) quoting the best evidence for `value`."""
         evidence = self.best[(fact, value)]
-        return Fact(name or fact, value, FOUND, _quote(evidence.quote), evidence.start)
+        return Fact(name or fact, value, FOUND, short_quote(evidence.quote), evidence.start)
 
 
 @dataclass(frozen=True)
@@ -527,18 +214,18 @@ def extract_context(analysis: Analysis) -> Context:
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         dated += _date_candidates(sentence, following)
     facts: dict[str, Fact] = {}
-    _put(facts, _regime(tally, dated))
+    put_fact(facts, _regime(tally, dated))
     for fact in (_authority(tally, facts), _contract_type(tally, cpv), _procedure(tally), _doc_types(tally)):
-        _put(facts, fact)
-    _put(facts, _is_it(tally, cpv, analysis))
+        put_fact(facts, fact)
+    put_fact(facts, _is_it(tally, cpv, analysis))
     for fact in _dates(dated, _dayfirst(facts, dated)):
-        _put(facts, fact)
+        put_fact(facts, fact)
     for fact in _values(values) + _term_facts(terms):
-        _put(facts, fact)
+        put_fact(facts, fact)
     if "tender_deadline" not in facts:
-        _put(facts, _response_period(analysis))
-    _put(facts, _derived_annual(facts))
-    _put(facts, _above_threshold(facts))
+        put_fact(facts, _response_period(analysis))
+    put_fact(facts, derived_annual(facts))
+    put_fact(facts, above_threshold(facts))
     return Context(facts)
 
 
@@ -579,14 +266,6 @@ def _cued(text: str, has_money: bool, has_time: bool) -> tuple[bool, bool]:
     return value, term
 
 
-def _put(facts: dict[str, Fact], fact: Fact | None) -> None:
-    if fact is not None and fact.name not in facts:
-        facts[fact.name] = fact
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
 
 
 def _title_blocks(document: Document) -> frozenset[int]:
@@ -618,17 +297,17 @@ def _tally_signals(analysis: Analysis) -> _Tally:
     """Every signal phrase, weighted by where it sits; the file's title and subject count as its title."""
     tally = _Tally()
     title_blocks = _title_blocks(analysis.document)
-    for key, token in _signal_hits(analysis.doc):
+    for key, token in signal_hits(analysis.doc):
         sentence = analysis.sentence_of(token)
-        signal = _SIGNAL_BY_KEY[key]
+        signal = SIGNAL_BY_KEY[key]
         if sentence is not None:
             weight = _weight(analysis, sentence, title_blocks)
             tally.add(Evidence(signal.fact, signal.value, weight, sentence.text, sentence.start_char))
     metadata = analysis.document.metadata
     title = " ".join(metadata.get(key, "") for key in ("title", "subject")).strip()
     if title:
-        for key, _ in _signal_hits(get_pipeline().make_doc(title)):
-            signal = _SIGNAL_BY_KEY[key]
+        for key, _ in signal_hits(get_pipeline().make_doc(title)):
+            signal = SIGNAL_BY_KEY[key]
             if signal.fact == "doc_types":
                 tally.add(Evidence(signal.fact, signal.value, _TITLE_WEIGHT, f"document properties: {title}", None))
     return tally
@@ -699,7 +378,7 @@ def _contract_type(tally: _Tally, cpv: list[tuple[str, Sentence]]) -> Fact | Non
     """The most specific type with real weight; CPV division 45 means works. Else goods vs services."""
     for code, sentence in cpv:
         if code.startswith("45"):
-            return Fact("contract_type", "works", FOUND, _quote(sentence.text), sentence.start_char)
+            return Fact("contract_type", "works", FOUND, short_quote(sentence.text), sentence.start_char)
     for value in _CONTRACT_PRIORITY:
         if tally.get("contract_type", value) >= 3:
             return tally.fact("contract_type", value)
@@ -761,7 +440,7 @@ def _is_it(tally: _Tally, cpv: list[tuple[str, Sentence]], analysis: Analysis) -
     """
     for code, sentence in cpv:
         if code[:2] in _CPV_IT or code.startswith("302"):
-            return Fact("is_it", True, FOUND, _quote(sentence.text), sentence.start_char)
+            return Fact("is_it", True, FOUND, short_quote(sentence.text), sentence.start_char)
     words = max(1, analysis.document.word_count)
     terms = tally.count.get(("it", "strong"), 0) + tally.count.get(("it", "weak"), 0) * IT_WEAK_SHARE
     density = 1000 * terms / words
@@ -829,7 +508,7 @@ def _values(candidates: list[ValueCandidate]) -> list[Fact]:
         c = chosen.get(name)
         if c is None:
             continue
-        quote, start = _quote(c.sentence.text), c.sentence.start_char
+        quote, start = short_quote(c.sentence.text), c.sentence.start_char
         facts.append(Fact(name, float(c.amount.value or 0), FOUND, quote, start))
         facts.append(Fact("currency", c.amount.unit or "GBP", FOUND, quote, start))
         vat = c.amount.vat or _vat(c.sentence.text)
@@ -895,21 +574,15 @@ def _term_facts(terms: list[tuple[Term, Sentence]]) -> list[Fact]:
     initial = next(((t, s) for t, s in terms if t.initial_years), None)
     if initial:
         term, sentence = initial
-        facts.append(Fact("term_years", term.initial_years, FOUND, _quote(sentence.text), sentence.start_char))
+        facts.append(Fact("term_years", term.initial_years, FOUND, short_quote(sentence.text), sentence.start_char))
     extension = next(((t, s) for t, s in terms if t.extension_years), None)
     if extension:
         term, sentence = extension
-        quote, start = _quote(sentence.text), sentence.start_char
+        quote, start = short_quote(sentence.text), sentence.start_char
         facts.append(Fact("extension_years", term.extension_years, FOUND, quote, start))
     return facts
 
 
-def _derived_annual(facts: Mapping[str, Fact]) -> Fact | None:
-    total, years = facts.get("value_total"), facts.get("term_years")
-    if total is None or years is None or "value_annual" in facts or not years.value:
-        return None
-    quote = f"derived: total / term ({total.value:,.0f} / {years.value:g} years)"
-    return Fact("value_annual", round(total.value / years.value, 2), FOUND, quote, total.start)
 
 
 # --- Dates ---
@@ -946,7 +619,7 @@ def _dates(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
             found = _first_date(cue.following.text, None, dayfirst)
             quote = f"{quote} {cue.following.text}"
         if found is not None and (cue.name not in facts or rank < facts[cue.name][0]):
-            facts[cue.name] = (rank, Fact(cue.name, found.isoformat(), FOUND, _quote(quote), cue.sentence.start_char))
+            facts[cue.name] = (rank, Fact(cue.name, found.isoformat(), FOUND, short_quote(quote), cue.sentence.start_char))
     return [fact for _, fact in facts.values()]
 
 
@@ -979,7 +652,7 @@ def _response_period(analysis: Analysis) -> Fact | None:
         word = match.group("n").lower()
         days = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
         unit = "calendar" if (match.group("unit") or "calendar").lower() == "calendar" else "working"
-        return Fact("response_period", f"{days} {unit} days", FOUND, _quote(sentence.text), sentence.start_char)
+        return Fact("response_period", f"{days} {unit} days", FOUND, short_quote(sentence.text), sentence.start_char)
     return None
 
 
@@ -1005,58 +678,3 @@ def _dayfirst(facts: Mapping[str, Fact], dated: list[DateCue]) -> bool:
                 if int(second) > 12:
                     return False
     return False
-
-
-# --- Threshold ---
-
-
-def _threshold_class(facts: Mapping[str, Fact]) -> str | None:
-    contract = facts["contract_type"].value if "contract_type" in facts else None
-    if contract in ("works", "concession"):
-        return "works"
-    if contract == "light-touch":
-        return "light-touch"
-    authority = facts["authority_type"].value if "authority_type" in facts else None
-    return authority if authority in ("central", "sub-central", "utilities") else None
-
-
-def _threshold_value(facts: Mapping[str, Fact]) -> tuple[float, str, Fact] | None:
-    """The estimated whole-life value and how it was reached: the total, or annual × years.
-
-    An annual value with no term is only a lower bound: it can show that a contract is above a
-    threshold, never that it is below one.
-    """
-    total, annual = facts.get("value_total"), facts.get("value_annual")
-    if total is not None:
-        return float(total.value), "total as stated", total
-    if annual is None:
-        return None
-    years = (facts["term_years"].value if "term_years" in facts else 0) + (
-        facts["extension_years"].value if "extension_years" in facts else 0
-    )
-    if years:
-        return float(annual.value) * years, f"annual × {years:g} years", annual
-    return float(annual.value), "annual value only, a lower bound", annual
-
-
-def _above_threshold(facts: Mapping[str, Fact]) -> Fact | None:
-    """Compare the VAT-inclusive estimated value with the table in force today (catalogue 1.1)."""
-    found = _threshold_value(facts)
-    currency = facts["currency"].value if "currency" in facts else "GBP"
-    regime = facts["regime"].value if "regime" in facts else None
-    kind = _threshold_class(facts)
-    if found is None or kind is None or currency != "GBP" or regime == "non-uk":
-        return None
-    amount, how, source = found
-    if "vat_basis" in facts and facts["vat_basis"].value == "exc":
-        amount, how = amount * (1 + VAT_RATE), f"{how}, £{amount:,.0f} exc VAT × 1.2"
-    table = threshold_table()
-    limit = table.amounts[kind]
-    above = amount >= limit
-    if not above and how.endswith("lower bound"):
-        return None  # the whole-life value could still exceed the threshold
-    quote = (
-        f"£{amount:,.0f} ({how}) is {'at or above' if above else 'below'} the {kind} threshold of "
-        f"£{limit:,.0f} in force from {table.effective.isoformat()} ({table.source})"
-    )
-    return Fact("above_threshold", above, FOUND, quote, source.start)
