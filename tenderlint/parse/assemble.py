@@ -37,6 +37,20 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
+def header_footer_blocks(parts: Iterable[Iterable[RawBlock]]) -> list[RawBlock]:
+    """One HEADER_FOOTER block per distinct header or footer text, in order.
+
+    Word and OpenDocument store a header per section or page style, and most repeat the same text."""
+    seen: set[str] = set()
+    out: list[RawBlock] = []
+    for blocks in parts:
+        text = clean_text(" ".join(block.text for block in blocks))
+        if text and text not in seen:
+            seen.add(text)
+            out.append(RawBlock(BlockKind.HEADER_FOOTER, text))
+    return out
+
+
 def leading_clause(text: str) -> str | None:
     """The clause number a block starts with ("14.2 Payment" -> "14.2"), if any."""
     match = _LEADING_CLAUSE.match(text)

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import CorruptDocument, UnsupportedFormat
 from ..model import BlockKind, Cell, Document
-from .assemble import RawBlock, build_document, clean_text, leading_clause
+from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause
 from .limits import Limits
 from .numbering import W, Numbering, Styles, on, val
 from .safezip import SafeZip
@@ -156,8 +156,7 @@ def _by_type(targets: list[tuple[str, str, str]]) -> dict[str, list[str]]:
 def _headers_footers(package: _Package, body: etree._Element, walker: _Walker) -> list[RawBlock]:
     """One block per distinct header/footer text, in section order (Word repeats them per page)."""
     seen_ids: set[str] = set()
-    seen_text: set[str] = set()
-    out: list[RawBlock] = []
+    parts: list[list[RawBlock]] = []
     for tag in (W + "headerReference", W + "footerReference"):
         for ref in body.iter(tag):
             rel_id = ref.get(_R_ID)
@@ -165,13 +164,9 @@ def _headers_footers(package: _Package, body: etree._Element, walker: _Walker) -
                 continue
             seen_ids.add(rel_id)
             root = package.by_id(rel_id)
-            if root is None:
-                continue
-            text = clean_text(" ".join(block.text for block in walker.flat(root)))
-            if text and text not in seen_text:
-                seen_text.add(text)
-                out.append(RawBlock(BlockKind.HEADER_FOOTER, text))
-    return out
+            if root is not None:
+                parts.append(list(walker.flat(root)))
+    return header_footer_blocks(parts)
 
 
 def _metadata(package: _Package) -> tuple[dict[str, str], int | None]:

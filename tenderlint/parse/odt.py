@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..errors import CorruptDocument, EncryptedDocument
 from ..model import BlockKind, Cell, Document
-from .assemble import RawBlock, build_document, clean_text, leading_clause
+from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause
 from .limits import Limits
 from .numbering import Label
 from .safezip import SafeZip
@@ -87,16 +87,12 @@ def parse_odt(data: bytes, name: str, limits: Limits) -> Document:
 def _page_furniture(styles_root: etree._Element, common: _Styles) -> list[RawBlock]:
     """Headers and footers of the master pages (they live in styles.xml), one block per distinct text."""
     walker = _Walker(common.extended(styles_root.find(_OFFICE + "automatic-styles")))
-    seen: set[str] = set()
-    out: list[RawBlock] = []
+    parts: list[list[RawBlock]] = []
     for part in styles_root.iter(*_HEADER_FOOTER):
         inner: list[RawBlock] = []
         walker.container(part, inner)
-        text = clean_text(" ".join(block.text for block in inner))
-        if text and text not in seen:
-            seen.add(text)
-            out.append(RawBlock(BlockKind.HEADER_FOOTER, text))
-    return out
+        parts.append(inner)
+    return header_footer_blocks(parts)
 
 
 def _metadata(archive: SafeZip) -> tuple[dict[str, str], int | None]:
