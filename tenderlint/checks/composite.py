@@ -36,54 +36,10 @@ from ..context import Context
 from ..matching import Analysis, Sentence, TermIndex
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
-from .threshold import OPERATORS
+from .conditions import facts_allow
 
 INHERITED = ("unless", "guards", "min_words", "include_headings")
 BRANCH_ONLY = ("kind", "when", "when_not", "require", "label", "passes_if_document_has", "severity")
-
-
-def _norm(value: Any) -> Any:
-    if isinstance(value, str):
-        low = value.strip().lower()
-        if low in ("true", "false"):
-            return low == "true"
-        return low
-    return value
-
-
-def holds(value: Any, condition: Any) -> bool:
-    """Does a known fact value satisfy a condition (value, list of values, bool, {op: number})?"""
-    if isinstance(condition, Mapping) and "not" in condition:
-        rest = {k: v for k, v in condition.items() if k != "not"}
-        return not holds(value, condition["not"]) and (not rest or holds(value, rest))
-    if isinstance(condition, Mapping):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return False
-        return all(OPERATORS[op](number, float(limit)) for op, limit in condition.items())
-    values = [_norm(v) for v in value] if isinstance(value, (list, tuple, set)) else [_norm(value)]
-    wanted = [_norm(c) for c in condition] if isinstance(condition, (list, tuple)) else [_norm(condition)]
-    if wanted == [True] or wanted == [False]:
-        return any(bool(v) == wanted[0] for v in values)
-    return any(v in wanted for v in values)
-
-
-def facts_allow(context: Context, when: Mapping[str, Any] | None, when_not: Mapping[str, Any] | None) -> str:
-    """An empty string when the conditions allow the check to run, else the reason it does not."""
-    for fact, condition in (when or {}).items():
-        value = context.get(fact)
-        if value is None and isinstance(condition, Mapping) and set(condition) == {"not"}:
-            continue  # {not: [...]}: an unknown fact passes
-        if value is None:
-            return f"needs {fact}, which is unknown"
-        if not holds(value, condition):
-            return f"applies only when {fact} is {condition}; here {value}"
-    for fact, condition in (when_not or {}).items():
-        value = context.get(fact)
-        if value is not None and holds(value, condition):
-            return f"does not apply when {fact} is {condition}"
-    return ""
 
 
 @dataclass

@@ -7,7 +7,7 @@ params:
                 ("no more than 1,500 words"), added up
   units: words that must follow a counted figure for `sum` (e.g. [words])
   op, value: the comparison that fires ("<" 3 KPIs, ">" 10000 words)
-  when: {fact: condition} (see periods._holds: values, lists, true/false, {not: [...]}, {">": n});
+  when: {fact: condition} (see checks/conditions.py);
         an unknown or unmet fact means the rule does not apply here
   require_any: terms the document must hold somewhere for the count to matter (e.g. award
                criteria before counting scoring scales); without them the rule does not apply
@@ -26,7 +26,7 @@ from ..matching import Analysis, TermIndex
 from ..quantities import find_quantities
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
-from .periods import _holds
+from .conditions import holds
 from .threshold import OPERATORS
 
 
@@ -56,7 +56,7 @@ class CountCheck(Check):
         return total
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        unmet = [fact for fact, allowed in self.when.items() if not _holds(context.get(fact), allowed)]
+        unmet = [fact for fact, allowed in self.when.items() if not holds(context.get(fact), allowed)]
         if unmet:
             return Outcome(NOT_APPLICABLE, reason=f"applies only when {', '.join(f'{f} is {self.when[f]}' for f in unmet)}")
         if analysis.document.word_count < self.min_words:

@@ -22,6 +22,7 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .conditions import holds
 
 
 def easter(year: int) -> datetime.date:
@@ -120,7 +121,7 @@ class PeriodCheck(Check):
         for when, days, unit, terms in self.minimum:
             if terms and not analysis.hits_by_key.get(terms):
                 continue
-            if all(_holds(context.get(fact), allowed) for fact, allowed in when.items()):
+            if all(holds(context.get(fact), allowed) for fact, allowed in when.items()):
                 return days, unit
         return None
 
@@ -216,28 +217,3 @@ def _next_year(day: datetime.date) -> datetime.date | None:
         return None
 
 
-def _holds(value: Any, allowed: Any) -> bool:
-    """Whether a fact's value satisfies a condition: a value, a list of values, true/false,
-    {not: [values]} (unknown, or none of them), or {">": n} / {"<": n} ... (known and compares)."""
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        value = value.lower() == "true"
-    if isinstance(allowed, Mapping):
-        if "not" in allowed:  # "not known to be one of these": an unknown value passes
-            if value is None:
-                return True
-            excluded = allowed["not"] if isinstance(allowed["not"], list) else [allowed["not"]]
-            return value not in excluded
-        if value is None:
-            return False
-        ops = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float.__le__}
-        try:
-            return all(ops[op](float(value), float(limit)) for op, limit in allowed.items())
-        except (TypeError, ValueError, KeyError):
-            return False
-    if isinstance(value, (list, tuple)):  # a list fact (doc_types) holds when any member does
-        return any(_holds(v, allowed) for v in value)
-    if isinstance(allowed, list):
-        return value in allowed
-    if allowed is True or allowed is False:
-        return value is not None and bool(value) is allowed
-    return value == allowed

@@ -18,7 +18,7 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
-from .periods import _holds
+from .conditions import holds
 
 
 class SectorCheck(Check):
@@ -32,7 +32,7 @@ class SectorCheck(Check):
         self.negation = params.get("negation", "exclude")
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        unmet = [fact for fact, allowed in self.when.items() if not _holds(context.get(fact), allowed)]
+        unmet = [fact for fact, allowed in self.when.items() if not holds(context.get(fact), allowed)]
         if unmet:
             return Outcome(NOT_APPLICABLE, reason=f"applies only when {', '.join(f'{f} is {self.when[f]}' for f in unmet)}")
         found: list[tuple[Candidate, str]] = []

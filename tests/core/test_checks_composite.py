@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenderlint.checks.composite import holds
+from tenderlint.checks.conditions import holds
 
 from .checkkit import findings, linter, status
 
