@@ -145,20 +145,6 @@ def _could_match(present: Iterable[str], evidence: Evidence) -> bool:
     )
 
 
-def _location(analysis: Analysis, sentence: Sentence) -> Location:
-    from .engine import _clause_of  # engine imports this module; share its clause lookup lazily
-
-    index = sentence.block
-    block = analysis.document.blocks[index] if index is not None else None
-    return Location(
-        block.page if block else None,
-        block.section if block else (),
-        _clause_of(analysis.document, index),
-        index,
-        sentence.start_char,
-        sentence.end_char,
-    )
-
 
 def _candidate_sentences(analysis: Analysis) -> Iterable[Sentence]:
     blocks = analysis.document.blocks
@@ -181,7 +167,7 @@ def tag_clauses(analysis: Analysis) -> tuple[ClauseTag, ...]:
         types = sentence_types(analysis, sentence)
         if not types:
             continue
-        location = _location(analysis, sentence)
+        location = analysis.document.location(sentence.start_char, sentence.end_char)
         quote = text[sentence.start_char : sentence.end_char]
         tags.extend(ClauseTag(t, quote, sentence.start_char, sentence.end_char, sentence.index, location) for t in types)
     return tuple(tags)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .checks import KINDS, Check
-from .checks.base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
+from .checks.base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
 from .clauses import register_clause_terms, tag_clauses
 from .context import Context, extract_context
 from .matching import Analysis, TermIndex, normalise_quotes
@@ -197,16 +197,7 @@ class Linter:
             location = Location(None, (), None, None, 0, 0)
             quote = ""
         else:
-            index = document.block_index_at(candidate.start)
-            block = document.blocks[index] if index is not None else None
-            location = Location(
-                block.page if block else None,
-                block.section if block else (),
-                _clause_of(document, index),
-                index,
-                candidate.start,
-                candidate.end,
-            )
+            location = document.location(candidate.start, candidate.end)
             quote = document.text[candidate.start : candidate.end]
         values = _SafeDict(candidate.values)
         if candidate.values.get("severity") in SEVERITY_ORDER and severity != "error":
@@ -232,20 +223,6 @@ class Linter:
 class _SafeDict(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _clause_of(document: Document, index: int | None) -> str | None:
-    """The block's own clause number, else the nearest numbered block above it in the same section."""
-    if index is None:
-        return None
-    block = document.blocks[index]
-    for back in range(index, max(-1, index - 40), -1):
-        candidate = document.blocks[back]
-        if candidate.clause:
-            return candidate.clause
-        if candidate.section != block.section:
-            break
-    return None
 
 
 _NORMALISE = re.compile(r"[\W\d_]+")

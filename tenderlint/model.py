@@ -91,6 +91,32 @@ class Document:
                 return mid
         return None
 
+    def clause_for(self, index: int | None) -> str | None:
+        """A block's clause number, else that of the nearest numbered block above it in the same section."""
+        if index is None:
+            return None
+        block = self.blocks[index]
+        for back in range(index, max(-1, index - 40), -1):
+            candidate = self.blocks[back]
+            if candidate.clause:
+                return candidate.clause
+            if candidate.section != block.section:
+                break
+        return None
+
+    def location(self, start: int, end: int) -> "Location":
+        """Page, section, clause and block of the characters start..end of `text`."""
+        index = self.block_index_at(start)
+        block = self.blocks[index] if index is not None else None
+        return Location(
+            block.page if block else None,
+            block.section if block else (),
+            self.clause_for(index),
+            index,
+            start,
+            end,
+        )
+
     def block_at(self, offset: int) -> Block | None:
         index = self.block_index_at(offset)
         return None if index is None else self.blocks[index]
