@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from .test_browser import live_server, page, pytestmark, sync_api  # noqa: F401  (fixtures and the chromium skip)
 
 RATINGS = {"geography": "red", "infrastructure": "amber", "public_services": "green", "community": "green",
@@ -62,11 +64,12 @@ def test_manager_signs_off_and_sees_the_trend(live_server: str, people, page: "s
     page.get_by_role("button", name="Save ratings").click()
     page.wait_for_url(re.compile(r"#summary$"))
     page.get_by_role("button", name="Sign off this assessment").click()
-    assert "Signed off" in page.inner_text("#status")
+    expect(page.locator("#status")).to_contain_text("Signed off")  # waits for the page after the POST
     assert page.get_by_role("button", name="Save ratings").count() == 0
     page.screenshot(path=str(tmp_path / "signed-off.png"), full_page=True)
     page.get_by_role("link", name="All assessments").click()
     trend = page.locator('#trend svg[role="img"]')
+    trend.wait_for(state="visible")  # the list page loads after the click
     assert trend.is_visible() and trend.locator('g.cell[data-rag="red"]').count() == 2
     page.screenshot(path=str(tmp_path / "trend.png"), full_page=True)
     print(f"screenshots in {tmp_path}")
