@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Any
 
 import numpy
 import spacy
@@ -93,10 +94,50 @@ def build_pipeline(model: str | None = None) -> Language:
         nlp = spacy.blank("en")
         nlp.add_pipe("tenderlint_lemmas")
     _add_abbreviations(nlp)
+    nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("tenderlint_sentences", first=True)
     nlp.max_length = 5_000_000
     return nlp
+
+
+class PrimedTokenizer:
+    """spaCy's tokenizer, with its word cache filled from the document's distinct words first.
+
+    spaCy caches how each whitespace-separated chunk splits, but within one call it stops
+    saving to the cache after the first special case ("e.g.", "No.", "can't") and never
+    starts again, so a long tender is split almost entirely the slow way (prefix, suffix and
+    infix regexes for every word). Tokenising the distinct chunks first, in calls that hold
+    no special case, fills the cache; the real call then reads it. The tokens are identical
+    (a test compares them); the cache is raised from 10,000 chunks, which one long tender fills.
+    """
+
+    BATCH = 500  # plain words per priming call
+    LIMIT = 300_000  # distinct chunks remembered; beyond this spaCy's own behaviour resumes
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.inner = tokenizer
+        tokenizer.max_cache_size = self.LIMIT
+        self._primed: set[str] = set()
+
+    def __call__(self, text: str) -> Doc:
+        self.prime(text)
+        return self.inner(text)
+
+    def prime(self, text: str) -> None:
+        if len(self._primed) >= self.LIMIT:
+            return
+        specials = self.inner.rules
+        fresh = set(text.split()) - self._primed
+        self._primed |= fresh
+        plain = [w for w in fresh if w.isalnum() and w not in specials]
+        for start in range(0, len(plain), self.BATCH):
+            self.inner(" ".join(plain[start : start + self.BATCH]))
+        for word in fresh.difference(plain):  # may be or hold a special case: one call each
+            self.inner(word)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 @Language.factory("tenderlint_lemmas")

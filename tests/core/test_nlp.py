@@ -41,3 +41,30 @@ def test_lemmas_ignore_case() -> None:
 
 def test_pipeline_is_built_once() -> None:
     assert get_pipeline() is get_pipeline()
+
+
+def test_primed_tokenizer_gives_spacys_tokens() -> None:
+    """Priming the cache only changes speed: every token, offset and space matches plain spaCy."""
+    import spacy
+    from spacy.attrs import IDX, ORTH, SPACY
+
+    from tenderlint.nlp.pipeline import ABBREVIATIONS, PrimedTokenizer, build_pipeline
+    from tenderlint.parse import parse_path
+
+    from ..conftest import CORPUS
+
+    plain = spacy.blank("en")
+    for abbreviation in ABBREVIATIONS:  # same special cases as ours, without the priming
+        for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
+            plain.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+    primed = build_pipeline().tokenizer
+    assert isinstance(primed, PrimedTokenizer)
+    texts = [
+        "Don't pay £5,000,000 (e.g. No. 5) by 1.1.2025; can't, won't.\n\n  U.K.-based SME's: https://x.gov.uk/a?b=1",
+        parse_path(CORPUS / "uk-ccs-rm6232-fm-how-to-bid.docx").text,
+        parse_path(CORPUS / "us-in-iot-sor-servicenow-ocm.pdf").text,
+    ]
+    for text in texts + texts:  # the second round reads the primed cache
+        expected = plain.tokenizer(text).to_array([ORTH, IDX, SPACY])
+        assert (primed(text).to_array([ORTH, IDX, SPACY]) == expected).all()
+        assert len(primed(text)) == len(expected)
