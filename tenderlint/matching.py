@@ -68,6 +68,7 @@ class TermIndex:
         self.keys: set[str] = set()
         self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
         self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
+        self._pattern_length: dict[str, int | None] = {}  # anchored pattern -> most tokens it spans
 
     def add_terms(self, key: str, terms: Iterable[str]) -> None:
         """Phrases are lemmatised, so "indemnify" also matches "Indemnifies" and "indemnified".
@@ -115,6 +116,7 @@ class TermIndex:
                     single = Matcher(self.nlp.vocab)
                     single.add(owner, [pattern])
                     self.anchored[owner] = (single, required)
+                    self._pattern_length[owner] = _pattern_length(pattern)
                 else:
                     self.matcher.add(owner, [pattern])
             self._pattern_keys.setdefault(owner, set()).add(key)
@@ -133,12 +135,14 @@ class TermIndex:
         return hits
 
     def _run_anchored(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Run each pattern only on the sentences holding its rarest required words.
+        """Run each pattern only around its rarest required word, in sentences holding its rarest words.
 
-        The Matcher tests every pattern at every token. A pattern that needs, say, the lemma
-        "harmless" cannot match in a sentence without it, and most patterns' rarest required
-        words are absent from most sentences — or from the whole document, and then it is skipped.
-        (A match cannot span sentences here, which no check needs: they read hits by sentence.)"""
+        The Matcher tests every pattern at every token, and patterns with sets or wildcards make
+        a Python call per token. A pattern that needs, say, the lemma "harmless" cannot match in a
+        sentence without it, and most patterns' rarest required words are absent from most
+        sentences, or from the whole document, and then it is skipped. A pattern at most n tokens
+        long can only match within n - 1 tokens either side of one of its anchor words, so only
+        those windows are read. Matches never cross a sentence: no check needs them to."""
         columns = doc.to_array(["LOWER", "LEMMA", "ORTH", "SENT_START"])
         counts = {attr: Counter(columns[:, i].tolist()) for i, attr in enumerate(("LOWER", "LEMMA", "ORTH"))}
         index = {"LOWER": 0, "LEMMA": 1, "ORTH": 2}
@@ -160,36 +164,64 @@ class TermIndex:
                 regex_hits[(column, value)] = frozenset(h for h in counts[column] if pattern.search(strings[h]))
             return column, regex_hits[(column, value)]
 
-        for matcher, raw_required in self.anchored.values():
+        for owner, (matcher, raw_required) in self.anchored.items():
             required = [literal(r) for r in raw_required]
             ranked = sorted(required, key=lambda r: sum(counts[r[0]][h] for h in r[1]))
             sentences: Any = None
+            anchors: Any = None
             for attr, values in ranked[:3]:  # the three rarest words narrow it enough
                 if not any(counts[attr][h] for h in values):
                     sentences = None
                     break
                 mask = numpy.isin(columns[:, index[attr]], numpy.fromiter(values, dtype="uint64"))
+                if anchors is None:
+                    anchors = numpy.flatnonzero(mask)
                 found = numpy.unique(sentence_of[mask])
                 sentences = found if sentences is None else numpy.intersect1d(sentences, found, assume_unique=True)
                 if not len(sentences):
                     break
             if sentences is None or not len(sentences):
                 continue
-            for span in _sentence_runs(doc, sentences.tolist(), bounds):
-                matches += [(m, span.start + s, span.start + e) for m, s, e in matcher(span)]
+            anchors = anchors[numpy.isin(sentence_of[anchors], sentences)]
+            for start, end in _windows(anchors, sentence_of, bounds, self._pattern_length[owner]):
+                span = doc[start:end]
+                matches += [(m, start + s, start + e) for m, s, e in matcher(span)]
         return matches
 
 
-def _sentence_runs(doc: Doc, sentences: list[int], bounds: Any) -> list[Span]:
-    """Spans covering the given sentences, consecutive ones merged."""
-    runs: list[list[int]] = []
-    for sentence in sentences:
-        start, end = int(bounds[sentence]), int(bounds[sentence + 1])
-        if runs and runs[-1][1] == start:
-            runs[-1][1] = end
+def _windows(anchors: Any, sentence_of: Any, bounds: Any, length: int | None) -> list[tuple[int, int]]:
+    """Token ranges where a pattern of at most `length` tokens containing an anchor can match:
+    n - 1 tokens either side of each anchor, cut at its sentence's bounds, overlaps merged.
+    An unbounded pattern ("*", "+") gets the anchor's whole sentence."""
+    windows: list[tuple[int, int]] = []
+    for anchor, sentence in zip(anchors.tolist(), sentence_of[anchors].tolist()):
+        first, last = int(bounds[sentence]), int(bounds[sentence + 1])
+        if length is None:
+            start, end = first, last
         else:
-            runs.append([start, end])
-    return [doc[start:end] for start, end in runs]
+            start, end = max(first, anchor - length + 1), min(last, anchor + length)
+        if windows and start <= windows[-1][1] and windows[-1][0] >= first:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _pattern_length(pattern: Sequence[dict[str, Any]]) -> int | None:
+    """The most tokens a match can cover, or None when an operator makes it unbounded."""
+    total = 0
+    for token in pattern:
+        op = token.get("OP")
+        if op in (None, "?", "!"):
+            total += 1
+        elif isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+            high = op[1:-1].split(",")[-1].strip()
+            if not high:
+                return None
+            total += int(high)
+        else:  # "*", "+"
+            return None
+    return total
 
 
 _MAX_EXPANSION = 2000
