@@ -9,7 +9,7 @@ over the sentences that hit, and no Matcher wildcards that would cost time on ev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from .clause_table import CLAUSES, IDIOMS, TERMS
 from .matching import Analysis, Hit, Sentence, TermIndex
@@ -126,48 +126,53 @@ def _matches(hits: _SentenceHits, evidence: Evidence) -> bool:
     return not any(get(g) for g in evidence.unless)
 
 
-def sentence_types(analysis: Analysis, sentence: Sentence) -> list[str]:
-    """The clause types one sentence shows evidence of, in table order."""
-    hits = _SentenceHits(analysis, sentence)
-    present = sentence.hits.keys()
-    return [
-        tag
-        for tag, rules in RULES.items()
-        if any(_could_match(present, evidence) and _matches(hits, evidence) for evidence in rules)
-    ]
+def _required(evidence: Evidence) -> list[tuple[str, ...]]:
+    """The keys a sentence must hold for the evidence to match: one of each tuple."""
+    groups = [(g,) if isinstance(g, str) else tuple(g) for g in evidence.all]
+    groups += [(g,) for a, b, _ in evidence.near for g in (a, b)]
+    return [tuple(PREFIX + g for g in alternatives) for alternatives in groups]
 
 
-def _could_match(present: Iterable[str], evidence: Evidence) -> bool:
-    """Cheap test before the full one: every required group has at least one raw hit."""
-    return all(
-        any(PREFIX + g in present for g in ((group,) if isinstance(group, str) else group))
-        for group in evidence.all
-    )
+REQUIRED: dict[str, tuple[list[tuple[str, ...]], ...]] = {
+    tag: tuple(_required(evidence) for evidence in rules) for tag, rules in RULES.items()
+}
 
 
-
-def _candidate_sentences(analysis: Analysis) -> Iterable[Sentence]:
-    blocks = analysis.document.blocks
-    holding: set[int] = set()
-    for key in analysis.hits_by_key:
-        if key.startswith(PREFIX):
-            holding |= analysis.sentences_with(key)
-    for index in sorted(holding):
-        sentence = analysis.sentences[index]
-        if sentence.block is not None and blocks[sentence.block].kind in _SKIPPED_KINDS:
-            continue
-        yield sentence
+def _candidates(analysis: Analysis, required: list[tuple[str, ...]]) -> frozenset[int]:
+    """Sentences holding a raw hit of every required group, from the hit index (no scanning)."""
+    found: frozenset[int] | None = None
+    for alternatives in sorted(required, key=lambda keys: sum(len(analysis.sentences_with(k)) for k in keys)):
+        holding = frozenset().union(*(analysis.sentences_with(k) for k in alternatives))
+        found = holding if found is None else found & holding
+        if not found:
+            return frozenset()
+    return found if found is not None else frozenset(range(len(analysis.sentences)))
 
 
 def tag_clauses(analysis: Analysis) -> tuple[ClauseTag, ...]:
-    """Every (sentence, clause type) with evidence, in document order."""
+    """Every (sentence, clause type) with evidence, in document order (types in table order).
+
+    Each piece of evidence is tried only on the sentences that hold all its required groups."""
+    blocks = analysis.document.blocks
+    sentences = analysis.sentences
+    found: dict[int, list[str]] = {}
+    views: dict[int, _SentenceHits] = {}
+    for tag, rules in RULES.items():
+        for evidence, required in zip(rules, REQUIRED[tag]):
+            for index in _candidates(analysis, required):
+                sentence = sentences[index]
+                if found.get(index, [None])[-1] == tag:
+                    continue  # already shown by an earlier piece of evidence
+                if sentence.block is not None and blocks[sentence.block].kind in _SKIPPED_KINDS:
+                    continue
+                view = views.get(index) or views.setdefault(index, _SentenceHits(analysis, sentence))
+                if _matches(view, evidence):
+                    found.setdefault(index, []).append(tag)
     text = analysis.document.text
     tags: list[ClauseTag] = []
-    for sentence in _candidate_sentences(analysis):
-        types = sentence_types(analysis, sentence)
-        if not types:
-            continue
+    for index in sorted(found):
+        sentence = sentences[index]
         location = analysis.document.location(sentence.start_char, sentence.end_char)
         quote = text[sentence.start_char : sentence.end_char]
-        tags.extend(ClauseTag(t, quote, sentence.start_char, sentence.end_char, sentence.index, location) for t in types)
+        tags.extend(ClauseTag(t, quote, sentence.start_char, sentence.end_char, index, location) for t in found[index])
     return tuple(tags)

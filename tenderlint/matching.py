@@ -11,10 +11,9 @@ import bisect
 import itertools
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy
 from spacy.language import Language
@@ -120,19 +119,23 @@ class TermIndex:
                 else:
                     self.matcher.add(owner, [pattern])
             self._pattern_keys.setdefault(owner, set()).add(key)
+            self.nlp.vocab.strings.add(key)
             self.keys.add(key)
 
-    def run(self, doc: Doc) -> list[Hit]:
-        strings = self.nlp.vocab.strings
-        hits = [Hit(strings[m], s, e) for m, s, e in self.phrases(doc)]
+    def run(self, doc: Doc) -> "RawHits":
+        """Every hit in the document as arrays (key hash, start, end): no Python object per hit."""
+        matches = self.phrases(doc)
         if len(self.exact):
-            hits += [Hit(strings[m], s, e) for m, s, e in self.exact(doc)]
-        matches = list(self.matcher(doc)) if len(self.matcher) else []
+            matches += self.exact(doc)
+        patterns = list(self.matcher(doc)) if len(self.matcher) else []
         if self.anchored and len(doc):
-            matches += self._run_anchored(doc)
-        for match_id, start, end in matches:
-            hits += [Hit(key, start, end) for key in self._pattern_keys[strings[match_id]]]
-        return hits
+            patterns += self._run_anchored(doc)
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in patterns:
+            matches += [(strings[key], start, end) for key in self._pattern_keys[strings[match_id]]]
+        flat = numpy.fromiter(itertools.chain.from_iterable(matches), dtype="uint64", count=3 * len(matches))
+        table = flat.reshape(-1, 3)
+        return RawHits(table[:, 0], table[:, 1].astype("int64"), table[:, 2].astype("int64"))
 
     def _run_anchored(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Run each pattern only around its rarest required word, in sentences holding its rarest words.
@@ -288,6 +291,107 @@ def _as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str,
     return attrs.pop(), sorted(v for v in variants if v)
 
 
+class RawHits(NamedTuple):
+    """A document's hits as parallel arrays, in match order."""
+
+    keys: Any  # uint64 string-store hash of each hit's key
+    starts: Any  # int64 token index
+    ends: Any
+
+
+class HitTable(Mapping[str, list[Hit]]):
+    """A document's hits by key, held in arrays and made into `Hit` tuples only for keys that are read.
+
+    A document has about one hit per word, most from a few generic term groups ("object", "only")
+    that matter only beside rarer ones. A tuple and two dictionary entries per hit cost more than
+    finding the hits; most keys are never read, and those that are are read once.
+    """
+
+    def __init__(self, raw: RawHits, strings: Any, sentence_starts: list[int], sentence_ends: list[int]) -> None:
+        order = numpy.lexsort((raw.ends, raw.starts, raw.keys))  # stable: key, then start, then end
+        keys, self._starts, self._ends = raw.keys[order], raw.starts[order], raw.ends[order]
+        # place = 2i for a hit inside sentence i, 2i + 1 for one after it (in a blank gap): it grows
+        # with the start, so one sentence's hits of a key are a slice found by bisection.
+        position = numpy.searchsorted(numpy.asarray(sentence_starts, dtype="int64"), self._starts, side="right") - 1
+        ends = numpy.asarray(sentence_ends + [0], dtype="int64")  # index -1 (before any sentence) reads the 0
+        inside = (position >= 0) & (self._starts < ends[position])
+        self._place = 2 * position + (~inside)
+        unique, first = numpy.unique(keys, return_index=True)
+        bounds = numpy.append(first, len(keys)).tolist()
+        ranges = {strings[int(h)]: (bounds[i], bounds[i + 1]) for i, h in enumerate(unique.tolist())}
+        # keys in the order of their first hit in the document
+        self._ranges = dict(sorted(ranges.items(), key=lambda item: (int(self._starts[item[1][0]]), item[1][0])))
+        self._lists: dict[str, list[Hit]] = {}
+        self._places: dict[str, list[int]] = {}
+        self._sentence_sets: dict[str, frozenset[int]] = {}
+
+    def __getitem__(self, key: str) -> list[Hit]:
+        found = self._lists.get(key)
+        if found is None:
+            lo, hi = self._ranges[key]  # KeyError for a key without hits, as a dict would
+            starts, ends = self._starts[lo:hi].tolist(), self._ends[lo:hi].tolist()
+            found = self._lists[key] = [Hit(key, s, e) for s, e in zip(starts, ends)]
+            self._places[key] = self._place[lo:hi].tolist()
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ranges)
+
+    def __len__(self) -> int:
+        return len(self._ranges)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ranges
+
+    def in_sentence(self, key: str, sentence: int) -> list[Hit]:
+        """The hits of `key` inside sentence number `sentence`, in order."""
+        if key not in self._ranges:
+            return []
+        hits = self[key]
+        places = self._places[key]
+        return hits[bisect.bisect_left(places, 2 * sentence) : bisect.bisect_right(places, 2 * sentence)]
+
+    def sentences_with(self, key: str) -> frozenset[int]:
+        found = self._sentence_sets.get(key)
+        if found is None:
+            if key in self._ranges:
+                lo, hi = self._ranges[key]
+                places = self._place[lo:hi]
+                found = frozenset((places[places % 2 == 0] // 2).tolist())
+            else:
+                found = frozenset()
+            self._sentence_sets[key] = found
+        return found
+
+
+class SentenceHits(Mapping[str, list[Hit]]):
+    """One sentence's hits by key: a view on the document's `HitTable`."""
+
+    __slots__ = ("_table", "_sentence")
+
+    def __init__(self, table: HitTable, sentence: int) -> None:
+        self._table = table
+        self._sentence = sentence
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self._table.in_sentence(key, self._sentence) or default
+
+    def __getitem__(self, key: str) -> list[Hit]:
+        found = self._table.in_sentence(key, self._sentence)
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self._table.in_sentence(key, self._sentence))
+
+    def __iter__(self) -> Iterator[str]:  # every key of the document is tried: avoid in hot loops
+        return (key for key in self._table if self._table.in_sentence(key, self._sentence))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass
 class Sentence:
     index: int
@@ -297,13 +401,13 @@ class Sentence:
     end_char: int
     text: str
     block: int | None = None  # index into document.blocks
-    hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    hits: Mapping[str, list[Hit]] = field(default_factory=dict)  # set by Analysis: a SentenceHits view
 
 
 class Analysis:
     """One document after the pipeline: its spaCy Doc, sentences and term hits by sentence."""
 
-    def __init__(self, document: Document, doc: Doc, hits: list[Hit]) -> None:
+    def __init__(self, document: Document, doc: Doc, hits: RawHits) -> None:
         self.document = document
         self.doc = doc
         self.sentences: list[Sentence] = []
@@ -324,26 +428,13 @@ class Analysis:
                     self.sentences.append(Sentence(len(self.sentences), start, end, start_char, end_char, text, block))
         self._starts = [s.start for s in self.sentences]
         self._clause_units: list[list[Sentence]] | None = None
-        self.hits_by_key: dict[str, list[Hit]] = defaultdict(list)
-        hits = sorted(hits, key=itemgetter(1, 2))
-        # Which sentence holds each hit, for all hits at once (a document has ~1 hit per word).
-        positions = numpy.searchsorted(numpy.array(self._starts), [h.start for h in hits], side="right") - 1
-        ends = [s.end for s in self.sentences]
-        sentences = self.sentences
-        for hit, position in zip(hits, positions.tolist()):
-            self.hits_by_key[hit.key].append(hit)
-            if position >= 0 and hit.start < ends[position]:
-                sentences[position].hits[hit.key].append(hit)
+        self.hits_by_key = HitTable(hits, doc.vocab.strings, self._starts, [s.end for s in self.sentences])
+        for sentence in self.sentences:
+            sentence.hits = SentenceHits(self.hits_by_key, sentence.index)
 
     def sentences_with(self, key: str) -> frozenset[int]:
-        """Indices of the sentences holding a hit for `key` (cached per key)."""
-        cache: dict[str, frozenset[int]] = self.__dict__.setdefault("_sentences_with", {})
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = frozenset(
-                s.index for s in (self.sentence_of(h.start) for h in self.hits_by_key.get(key, ())) if s is not None
-            )
-        return found
+        """Indices of the sentences holding a hit for `key`."""
+        return self.hits_by_key.sentences_with(key)
 
     @property
     def clause_units(self) -> list[list[Sentence]]:

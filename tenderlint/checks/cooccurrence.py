@@ -71,10 +71,7 @@ class CooccurrenceCheck(Check):
         for first, unit in units:
             if not all(any(key in s.hits for s in unit) for key in keys):
                 continue
-            merged: dict[str, list[Hit]] = {}
-            for sentence in unit:
-                for key, hits in sentence.hits.items():
-                    merged.setdefault(key, []).extend(hits)
+            merged = {key: [h for sentence in unit for h in sentence.hits.get(key, ())] for key in keys}
             found = {name: self._group_hits(analysis, merged, name) for name in self.groups}
             if not all(found.values()):
                 continue
