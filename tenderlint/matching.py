@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy
@@ -460,6 +461,7 @@ class Analysis:
                     self.sentences.append(Sentence(len(self.sentences), start, end, start_char, end_char, text, block))
         self._starts = [s.start for s in self.sentences]
         self._clause_units: list[list[Sentence]] | None = None
+        self._units_of_sentence: list[list[int]] | None = None
         self.hits_by_key = HitTable(hits, doc.vocab.strings, self._starts, [s.end for s in self.sentences])
         for sentence in self.sentences:
             sentence.hits = SentenceHits(self.hits_by_key, sentence.index)
@@ -479,9 +481,19 @@ class Analysis:
             self._clause_units = self._compute_clause_units()
         return self._clause_units
 
+    def clause_units_holding(self, sentences: Iterable[int]) -> list[list[Sentence]]:
+        """The clause units that contain any of these sentences, in document order."""
+        if self._units_of_sentence is None:
+            self._units_of_sentence = [[] for _ in self.sentences]
+            for number, unit in enumerate(self.clause_units):
+                for sentence in unit:
+                    self._units_of_sentence[sentence.index].append(number)
+        numbers = {n for index in sentences for n in self._units_of_sentence[index]}
+        return [self.clause_units[n] for n in sorted(numbers)]
+
     def _is_lead_in(self, sentence: Sentence) -> bool:
-        text = sentence.text.rstrip().rstrip(".;,").rstrip().lower()
-        return text.endswith(_LEAD_IN_END)
+        text = sentence.text.rstrip().rstrip(".;,").rstrip()
+        return text[-16:].lower().endswith(_LEAD_IN_END)  # the tail only: lowering every sentence added up
 
     def _compute_clause_units(self) -> list[list[Sentence]]:
         blocks = self.document.blocks
@@ -533,7 +545,14 @@ class Analysis:
         """A negator shortly before the hit (or inside it), in the same sentence."""
         sentence = self.sentence_of(hit.start)
         first = max(hit.start - window, sentence.start if sentence else 0)
-        return any(self.doc[i].lower_ in NEGATORS for i in range(first, hit.end))
+        return any(self._negators[first : hit.end])
+
+    @cached_property
+    def _negators(self) -> list[bool]:
+        """Per token, whether it is a negator: read from one array, not a Token object per test."""
+        strings = self.doc.vocab.strings
+        negators = numpy.array([strings.add(word) for word in NEGATORS], dtype="uint64")
+        return numpy.isin(self.doc.to_array("LOWER"), negators).tolist()
 
     def quoted(self, hit: Hit) -> bool:
         """The hit sits inside quotation marks within its sentence (a definition, a citation)."""

@@ -7,6 +7,7 @@ cached and compared without anyone changing it underneath.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 from typing import Any, Mapping
 
@@ -121,9 +122,9 @@ class Document:
         index = self.block_index_at(offset)
         return None if index is None else self.blocks[index]
 
-    @property
+    @cached_property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return len(self.text.split())  # many rules ask; splitting a long text each time added up
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,21 @@ class Check:
             ]
         return iter(cache[self.include_headings])
 
+    def body_sentences_with(self, analysis: Analysis, key: str | None) -> list[Sentence]:
+        """Body sentences holding a hit of `key`, in order: most checks read only these, and the
+        hit index finds them without asking every sentence."""
+        if not key:
+            return []
+        body = self.body_indices(analysis)
+        return [analysis.sentences[i] for i in sorted(analysis.sentences_with(key)) if i in body]
+
+    def body_indices(self, analysis: Analysis) -> frozenset[int]:
+        """The indices of `body_sentences`, for membership tests (cached like them)."""
+        cache: dict[bool, frozenset[int]] = analysis.__dict__.setdefault("_body_indices", {})
+        if self.include_headings not in cache:
+            cache[self.include_headings] = frozenset(s.index for s in self.body_sentences(analysis))
+        return cache[self.include_headings]
+
     def guarded(self, analysis: Analysis, sentence: Sentence, hit: Hit | None = None) -> bool:
         """True when the sentence is excluded: an `unless` term, buyer advice, or a quotation."""
         if self.unless and sentence.hits.get(self.unless):

@@ -76,7 +76,7 @@ class LiabilityCapCheck(Check):
         flagged: list[Candidate] = []
         unchecked: list[Candidate] = []
         per_claim_only: list[Candidate] = []
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.trigger):
             hits = sentence.hits.get(self.trigger or "")
             if not hits or (self.cap and not self._has(sentence, self.cap)):
                 continue

@@ -43,17 +43,22 @@ class CooccurrenceCheck(Check):
             found = [h for h in found if analysis.negated(h)]
         return found
 
-    def _units(self, analysis: Analysis) -> list[tuple[Sentence, list[Sentence]]]:
+    def _units(self, analysis: Analysis, keys: list[str]) -> list[tuple[Sentence, list[Sentence]]]:
+        """Clause or block units of body text holding a hit of every group somewhere."""
+        holding = sorted((analysis.sentences_with(key) for key in keys), key=len)
+        body = self.body_indices(analysis)
         if self.scope == "clause":
-            body = {s.index for s in self.body_sentences(analysis)}
-            return [(unit[0], unit) for unit in analysis.clause_units if all(s.index in body for s in unit)]
-        sentences = list(self.body_sentences(analysis))
-        if self.scope != "block":
-            return [(s, [s]) for s in sentences]
-        by_block: dict[int | None, list[Sentence]] = {}
-        for sentence in sentences:
-            by_block.setdefault(sentence.block, []).append(sentence)
-        return [(group[0], group) for group in by_block.values()]
+            units = analysis.clause_units_holding(holding[0])  # only units holding the rarest group
+        else:
+            by_block: dict[int | None, list[Sentence]] = {}
+            for sentence in self.body_sentences(analysis):
+                by_block.setdefault(sentence.block, []).append(sentence)
+            units = list(by_block.values())
+        return [
+            (unit[0], unit)
+            for unit in units
+            if all(any(s.index in found for s in unit) for found in holding) and all(s.index in body for s in unit)
+        ]
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         keys = [key or "" for key in self.groups.values()]
@@ -64,13 +69,11 @@ class CooccurrenceCheck(Check):
         if self.scope == "sentence":
             # Only sentences holding every group can fire; find them from the hits, not by scanning.
             ids = frozenset.intersection(*(analysis.sentences_with(key) for key in keys))
-            body = {s.index for s in self.body_sentences(analysis)} if ids else set()
+            body = self.body_indices(analysis) if ids else frozenset()
             units = [(analysis.sentences[i], [analysis.sentences[i]]) for i in sorted(ids) if i in body]
         else:
-            units = self._units(analysis)
+            units = self._units(analysis, keys)
         for first, unit in units:
-            if not all(any(key in s.hits for s in unit) for key in keys):
-                continue
             merged = {key: [h for sentence in unit for h in sentence.hits.get(key, ())] for key in keys}
             found = {name: self._group_hits(analysis, merged, name) for name in self.groups}
             if not all(found.values()):

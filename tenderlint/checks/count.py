@@ -65,7 +65,7 @@ class CountCheck(Check):
             return Outcome(NOT_APPLICABLE, reason="the document does not hold what this count is about")
         counted = []
         measured = 0.0
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.terms):
             if not sentence.hits.get(self.terms or "") or self.guarded(analysis, sentence):
                 continue
             amount = self._figures(sentence.text) if self.measure == "sum" else 1.0
@@ -79,7 +79,7 @@ class CountCheck(Check):
             first = counted[0]
             return Outcome(FLAGGED, (Candidate(first.start_char, first.end_char, values, 0.6),))
         if self.required:  # nothing counted: point at what the count is about ("award criteria ...")
-            for sentence in self.body_sentences(analysis):
+            for sentence in self.body_sentences_with(analysis, self.required):
                 if sentence.hits.get(self.required) and not self.guarded(analysis, sentence):
                     return Outcome(FLAGGED, (Candidate(sentence.start_char, sentence.end_char, values, 0.5),))
         return Outcome(FLAGGED, (Candidate(0, 0, values, 0.6, document_level=True),))

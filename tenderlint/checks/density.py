@@ -34,7 +34,7 @@ class TermDensityCheck(Check):
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
         count = 0
         examples: list[str] = []
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.terms):
             hits = sentence.hits.get(self.terms or "", ())
             if not hits or self.guarded(analysis, sentence, hits[0]):
                 continue

@@ -24,7 +24,7 @@ class PhraseCheck(Check):
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         candidates = []
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.terms):
             hits = sentence.hits.get(self.terms or "", ())
             hits = [h for h in hits if not (self.negation == "exclude" and analysis.negated(h))]
             if not hits or self.guarded(analysis, sentence, hits[0]):

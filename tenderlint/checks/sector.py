@@ -36,7 +36,7 @@ class SectorCheck(Check):
         if unmet:
             return Outcome(NOT_APPLICABLE, reason=f"applies only when {', '.join(f'{f} is {self.when[f]}' for f in unmet)}")
         found: list[tuple[Candidate, str]] = []
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.terms):
             hits = [h for h in sentence.hits.get(self.terms or "", ()) if not (self.negation == "exclude" and analysis.negated(h))]
             if not hits or self.guarded(analysis, sentence, hits[0]):
                 continue

@@ -51,7 +51,7 @@ class TermLengthCheck(Check):
         is_it = str(context.get("is_it")).lower() == "true"  # a fact given on the command line is text
         limit = self.it_years if self.it_years is not None and is_it else self.years
         candidates = []
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.trigger):
             hits = sentence.hits.get(self.trigger or "")
             if not hits or self.guarded(analysis, sentence, hits[0]):
                 continue

@@ -65,7 +65,7 @@ class ThresholdCheck(Check):
         limit = self.limit(context)
         flagged: list[Candidate] = []
         unchecked: list[Candidate] = []
-        for sentence in self.body_sentences(analysis):
+        for sentence in self.body_sentences_with(analysis, self.trigger):
             hits = sentence.hits.get(self.trigger or "")
             if not hits or self.guarded(analysis, sentence, hits[0]):
                 continue
