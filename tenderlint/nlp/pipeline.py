@@ -48,36 +48,41 @@ class LegalSentencizer:
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        # Works on token texts from one to_array call and writes every decision with one
-        # from_array call: creating a Token object per word, or setting is_sent_start one
-        # token at a time, costs more than tokenising the document.
+        # Word tests run once per distinct token text, and only tokens that can end a sentence are
+        # visited in Python: a loop over every token, or setting is_sent_start one token at a
+        # time, costs more than tokenising the document. All decisions go in one from_array call.
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        texts = [strings[h] for h in doc.to_array(ORTH_ATTR).tolist()]
-        starts = numpy.full(len(doc), -1, dtype="int64")
-        previous_terminal = False
-        line_break = True
-        sentence_start = 0
-        for index, text in enumerate(texts):
-            if line_break:
-                start = True  # blocks are joined by newlines: a new block starts a sentence
-            elif previous_terminal and text not in _TERMINALS:
-                first = text[:1]
-                start = first.isupper() or first.isdigit() or first in _OPENERS
-            else:
-                start = False
-            if start:
-                starts[index] = 1
-                sentence_start = index
-            line_break = "\n" in text and not text.strip()
+        distinct, inverse = numpy.unique(doc.to_array(ORTH_ATTR), return_inverse=True)
+        texts = [strings[h] for h in distinct.tolist()]
+
+        def per_token(test: Any) -> Any:
+            return numpy.array([test(t) for t in texts], dtype=bool)[inverse]
+
+        terminal = per_token(lambda t: t in _TERMINALS)
+        # "12." as one token ends a sentence unless it opens one (a numbered item)
+        numbered_stop = per_token(lambda t: t[-1:] in "?!." and len(t) > 1 and t[:-1].isdigit())
+        follows_stop = numpy.append(~terminal[1:] & per_token(_can_start)[1:], False)  # next token may start one
+        after_digits = numpy.insert(per_token(str.isdigit)[:-1], 0, False)
+        full_stop = per_token(lambda t: t == ".")
+        # blocks are joined by newlines: a new block starts a sentence
+        start = numpy.insert(per_token(lambda t: "\n" in t and not t.strip())[:-1], 0, True)
+        for index in numpy.flatnonzero(terminal | numbered_stop).tolist():
+            opens = start[index]
             # "2." opening an item is a label, not the end of a sentence
-            is_label_stop = text == "." and index == sentence_start + 1 and texts[sentence_start].isdigit()
-            previous_terminal = (text in _TERMINALS and not is_label_stop) or (
-                text[-1:] in "?!." and len(text) > 1 and text[:-1].isdigit() and index != sentence_start
-            )
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+            label_stop = full_stop[index] and not opens and index > 0 and start[index - 1] and after_digits[index]
+            ends = (terminal[index] and not label_stop) or (numbered_stop[index] and not opens)
+            if ends and follows_stop[index]:
+                start[index + 1] = True
+        starts = numpy.where(start, 1, -1).astype("uint64")
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
         return doc
+
+
+def _can_start(text: str) -> bool:
+    first = text[:1]
+    return first.isupper() or first.isdigit() or first in _OPENERS
 
 
 def _add_abbreviations(nlp: Language) -> None:
