@@ -168,13 +168,14 @@ class CaseInsensitiveLemmas:
             return doc
         strings = doc.vocab.strings
         cache = self._cache
+        distinct, inverse = numpy.unique(doc.to_array(LOWER_ATTR), return_inverse=True)
         lemmas = []
-        for lower_hash in doc.to_array(LOWER_ATTR).tolist():
+        for lower_hash in distinct.tolist():  # each distinct word once
             lemma_hash = cache.get(lower_hash)
             if lemma_hash is None:
                 lemma_hash = cache[lower_hash] = strings.add(self._lookup(strings[lower_hash]))
             lemmas.append(lemma_hash)
-        doc.from_array([LEMMA_ATTR], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        doc.from_array([LEMMA_ATTR], numpy.array(lemmas, dtype="uint64")[inverse].reshape(-1, 1))
         return doc
 
     def _lookup(self, lower: str) -> str:
