@@ -6,9 +6,10 @@ cached and compared without anyone changing it underneath.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 from typing import Any, Mapping
 
 
@@ -80,17 +81,14 @@ class Document:
 
     def block_index_at(self, offset: int) -> int | None:
         """Index of the block containing a character offset of `text` (binary search)."""
-        lo, hi = 0, len(self.blocks) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            block = self.blocks[mid]
-            if offset < block.start:
-                hi = mid - 1
-            elif offset >= block.end + 1:  # the joining newline belongs to the block before it
-                lo = mid + 1
-            else:
-                return mid
-        return None
+        position = bisect.bisect_right(self._block_starts, offset) - 1
+        if position < 0 or offset >= self.blocks[position].end + 1:  # the joining newline belongs to the block before it
+            return None
+        return position
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
 
     def clause_for(self, index: int | None) -> str | None:
         """A block's clause number, else that of the nearest numbered block above it in the same section."""
