@@ -18,8 +18,9 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from .anchors import AnchoredPattern, DocumentWords, has_requirements, run_anchored
 from .model import BlockKind, Document
 
 # Typographic quotes become straight ones in the text the pipeline sees, so "won’t" tokenises and
@@ -64,8 +65,8 @@ class TermIndex:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)  # patterns with no required literal token
-        # Patterns with required literal tokens: each runs alone, only where it can match.
-        self.anchored: dict[str, tuple[Matcher, list[tuple[str, Any]]]] = {}
+        # Patterns with required words: each runs alone, only where it can match (anchors.py).
+        self.anchored: dict[str, AnchoredPattern] = {}
         self.keys: set[str] = set()
         self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
         self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
@@ -109,14 +110,8 @@ class TermIndex:
             signature = json.dumps(pattern, sort_keys=True)
             owner = self._pattern_owner.setdefault(signature, f"_pattern/{len(self._pattern_owner)}")
             if owner not in self.matcher and owner not in self.anchored:
-                required = [
-                    (attr, values[0] if attr.startswith("REGEX:") else frozenset(self.nlp.vocab.strings.add(v) for v in values), reach)
-                    for attr, values, reach in _required_literals(pattern)
-                ]
-                if required:
-                    single = Matcher(self.nlp.vocab)
-                    single.add(owner, [pattern])
-                    self.anchored[owner] = (single, required)
+                if has_requirements(self.nlp.vocab, pattern):
+                    self.anchored[owner] = AnchoredPattern(self.nlp.vocab, owner, pattern)
                 else:
                     self.matcher.add(owner, [pattern])
             self._pattern_keys.setdefault(owner, set()).add(key)
@@ -130,7 +125,7 @@ class TermIndex:
             matches += self.exact(doc)
         patterns = list(self.matcher(doc)) if len(self.matcher) else []
         if self.anchored and len(doc):
-            patterns += self._run_anchored(doc)
+            patterns += run_anchored(self.anchored.values(), DocumentWords(doc, self._regex_words))
         strings = self.nlp.vocab.strings
         for match_id, start, end in patterns:
             matches += [(strings[key], start, end) for key in self._pattern_keys[strings[match_id]]]
@@ -138,157 +133,8 @@ class TermIndex:
         table = flat.reshape(-1, 3)
         return RawHits(table[:, 0], table[:, 1].astype("int64"), table[:, 2].astype("int64"))
 
-    def _run_anchored(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Run each pattern only around its rarest required word, in sentences holding its rarest words.
-
-        The Matcher tests every pattern at every token, and patterns with sets or wildcards make
-        a Python call per token. A pattern that needs, say, the lemma "harmless" cannot match in a
-        sentence without it, and most patterns' rarest required words are absent from most
-        sentences, or from the whole document, and then it is skipped. A match holds its rarest
-        word at a known place in the pattern, so it lies within the pattern's reach before and after
-        that word, and only those windows are read. Matches never cross a sentence: no check needs them to."""
-        columns = doc.to_array(["LOWER", "LEMMA", "ORTH", "SENT_START"])
-        where = {attr: _Positions(columns[:, i]) for i, attr in enumerate(("LOWER", "LEMMA", "ORTH"))}
-        sent_start = columns[:, 3].astype("int64") == 1
-        sentence_of = numpy.cumsum(sent_start) - 1
-        bounds = numpy.append(numpy.flatnonzero(sent_start), len(doc))
-        matches: list[tuple[int, int, int]] = []
-        strings = doc.vocab.strings
-        regex_hits: dict[tuple[str, str], frozenset[int]] = {}
-
-        def literal(requirement: tuple[str, Any, Reach]) -> tuple[str, frozenset[int], Reach]:
-            """A regex requirement becomes the set of this document's words that match it."""
-            attr, value, reach = requirement
-            if not attr.startswith("REGEX:"):
-                return requirement
-            column = attr.split(":", 1)[1]
-            if (column, value) not in regex_hits:
-                known = self._regex_words.setdefault(value, {})  # word hash -> matches, kept across documents
-                pattern = re.compile(value)
-                for h in where[column].values():
-                    if h not in known:
-                        known[h] = bool(pattern.search(strings[h]))
-                regex_hits[(column, value)] = frozenset(h for h in where[column].values() if known[h])
-            return column, regex_hits[(column, value)], reach
-
-        for owner, (matcher, raw_required) in self.anchored.items():
-            required = [literal(r) for r in raw_required]
-            ranked = sorted(required, key=lambda r: where[r[0]].count(r[1]))
-            sentences: Any = None
-            anchors: Any = None
-            for attr, values, _ in ranked[:3]:  # the three rarest words narrow it enough
-                positions = where[attr].of(values)
-                if not len(positions):
-                    sentences = None
-                    break
-                if anchors is None:
-                    anchors = positions
-                found = numpy.unique(sentence_of[positions])
-                sentences = found if sentences is None else numpy.intersect1d(sentences, found, assume_unique=True)
-                if not len(sentences):
-                    break
-            if sentences is None or not len(sentences):
-                continue
-            anchors = anchors[numpy.isin(sentence_of[anchors], sentences)]
-            for start, end in _windows(anchors, sentence_of, bounds, ranked[0][2]):
-                span = doc[start:end]
-                matches += [(m, start + s, start + e) for m, s, e in matcher(span)]
-        return matches
-
-
-class _Positions:
-    """Where each distinct value of one token attribute occurs in a document.
-
-    One sort per document; then the tokens holding any of a pattern's words are a few slices,
-    where testing the whole column against each pattern's word set cost a pass per pattern."""
-
-    def __init__(self, column: Any) -> None:
-        self.order = numpy.argsort(column, kind="stable")
-        values, first, counts = numpy.unique(column[self.order], return_index=True, return_counts=True)
-        self.slices = dict(zip(values.tolist(), zip(first.tolist(), counts.tolist())))
-
-    def values(self) -> Iterable[int]:
-        return self.slices.keys()
-
-    def count(self, values: Iterable[int]) -> int:
-        return sum(self.slices.get(h, (0, 0))[1] for h in values)
-
-    def of(self, values: Iterable[int]) -> Any:
-        """Sorted token indices holding any of `values`."""
-        parts = [self.order[first : first + n] for first, n in (self.slices.get(h, (0, 0)) for h in values) if n]
-        return numpy.sort(numpy.concatenate(parts)) if parts else numpy.empty(0, dtype="int64")
-
-
-Reach = tuple[int | None, int | None]
-_WINDOW_GAP = 8  # windows this close in one sentence are read in one Matcher call: a call costs ~20 tokens  # most tokens a match can hold before / after a token (None: no limit)
-
-
-def _windows(anchors: Any, sentence_of: Any, bounds: Any, reach: Reach) -> list[tuple[int, int]]:
-    """Token ranges where a match holding an anchor can lie: the pattern's reach either side of
-    each anchor, cut at the anchor's sentence bounds, close ones within a sentence merged."""
-    before, after = reach
-    windows: list[tuple[int, int]] = []
-    for anchor, sentence in zip(anchors.tolist(), sentence_of[anchors].tolist()):
-        first, last = int(bounds[sentence]), int(bounds[sentence + 1])
-        start = first if before is None else max(first, anchor - before)
-        end = last if after is None else min(last, anchor + 1 + after)
-        if windows and start <= windows[-1][1] + _WINDOW_GAP and windows[-1][0] >= first:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
-    return windows
-
-
-def _most_tokens(token: Mapping[str, Any]) -> int | None:
-    """How many tokens one pattern entry can consume at most; None when its operator has no limit."""
-    op = token.get("OP")
-    if op in (None, "?", "!"):
-        return 1
-    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
-        high = op[1:-1].split(",")[-1].strip()
-        return int(high) if high else None
-    return None  # "*", "+"
-
-
-def _reach(pattern: Sequence[Mapping[str, Any]], position: int) -> Reach:
-    """Most tokens a match can hold before and after the token matched by entry `position`."""
-    sizes = [_most_tokens(token) for token in pattern]
-    own = sizes[position]
-    spare = None if own is None else own - 1  # the anchor may be any repetition of its entry
-
-    def total(part: list[int | None]) -> int | None:
-        return None if spare is None or None in part else sum(part) + spare  # type: ignore[arg-type]
-
-    return total(sizes[:position]), total(sizes[position + 1 :])
-
 
 _MAX_EXPANSION = 2000
-_ANCHOR_ATTRS = {"LOWER": "LOWER", "LEMMA": "LEMMA", "ORTH": "ORTH", "TEXT": "ORTH"}
-
-
-def _required_literals(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, list[str], Reach]]:
-    """(attribute, values, reach) of every token a match must contain that names its word(s)
-    literally; tokens that are optional or tested by shape, number or regex are left out."""
-    required: list[tuple[str, list[str], Reach]] = []
-    for position, token in enumerate(pattern):
-        op = token.get("OP")
-        if op in ("?", "*", "!") or (isinstance(op, str) and op.startswith("{0")):
-            continue
-        for attr, column in _ANCHOR_ATTRS.items():
-            value = token.get(attr)
-            if isinstance(value, str):
-                values = [value]
-            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-                values = list(value["IN"])
-            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr in ("TEXT", "ORTH", "LOWER"):
-                required.append((f"REGEX:{'LOWER' if attr == 'LOWER' else 'ORTH'}", [value["REGEX"]], _reach(pattern, position)))
-                break
-            else:
-                continue
-            if values:
-                required.append((column, [v.lower() for v in values] if column == "LOWER" else values, _reach(pattern, position)))
-            break
-    return required
 
 
 def _as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
