@@ -7,7 +7,9 @@ textstat downloads a pronunciation dictionary at run time, which a worker cannot
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from .matching import Analysis
@@ -52,8 +54,10 @@ def document_metrics(analysis: Analysis) -> dict[str, Any]:
     word_lists = [_WORD.findall(s.text) for s in body]
     lengths = [len(w) for w in word_lists if w]
     total_words = sum(lengths)
-    total_syllables = sum(syllables(w) for words in word_lists for w in words)
-    mandatory = sum(1 for words in word_lists if _MANDATORY & {w.lower() for w in words})
+    # Count each distinct word once: a document repeats its words, and Counter counts in C.
+    counts = Counter(chain.from_iterable(word_lists))
+    total_syllables = sum(syllables(w) * n for w, n in counts.items())
+    mandatory = sum(1 for words in word_lists if not _MANDATORY.isdisjoint(map(str.lower, words)))
     questions = sum(1 for s in analysis.sentences if s.text.endswith("?"))
     result: dict[str, Any] = {
         "words": analysis.document.word_count,

@@ -25,7 +25,7 @@ from typing import Any, Mapping
 
 from ..context import Context
 from ..matching import Analysis, Sentence, TermIndex
-from ..quantities import Quantity, find_quantities
+from ..quantities import Quantity, find_quantities, may_hold_placeholder
 from ..rulepack.model import Rule
 from .base import ADVICE_KEY, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
 
@@ -55,11 +55,10 @@ class ConsistencyCheck(Check):
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         candidates: list[Candidate] = []
         seen: dict[str, tuple[Any, Quantity, Sentence]] = {}
-        for sentence in self.body_sentences(analysis):
+        for sentence in self._sentences_to_read(analysis):
             if "advice" in self.guards and sentence.hits.get(ADVICE_KEY):
                 continue
-            quantities = find_quantities(sentence.text)
-            slip = self._placeholder(analysis, sentence, quantities)
+            slip = self._placeholder(analysis, sentence)
             if slip:
                 candidates.append(self.sentence_candidate(sentence, 0.8, detail=slip))
                 continue
@@ -68,6 +67,7 @@ class ConsistencyCheck(Check):
             for name, (cue, kind) in self.facts.items():
                 if not sentence.hits.get(cue or ""):
                     continue
+                quantities = find_quantities(sentence.text)  # memoised: a second read is free
                 stated = [q for q in quantities if q.kind == kind and q.valid and _value(q) not in (None, 0)]
                 if len(stated) != 1:
                     continue
@@ -81,6 +81,22 @@ class ConsistencyCheck(Check):
                     candidates.append(self.sentence_candidate(sentence, 0.7, detail=detail))
         candidates += self._order(analysis, context)
         return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
+
+    def _sentences_to_read(self, analysis: Analysis) -> list[Sentence]:
+        """Body sentences that can yield a finding, in order: those holding a marker or a fact's cue,
+        and those whose text may hold a quantity placeholder or an impossible date.
+
+        Reading a sentence's quantities is the costly part of this check, and a sentence with none
+        of these can report nothing; in a tender about one sentence in forty is read.
+        """
+        keyed: set[int] = set()
+        for key in (self.markers, *(cue for cue, _ in self.facts.values())):
+            if key:
+                keyed |= analysis.sentences_with(key)
+        return [
+            s for s in self.body_sentences(analysis)
+            if s.index in keyed or (self.placeholders and may_hold_placeholder(s.text))
+        ]
 
     def _order(self, analysis: Analysis, context: Context) -> list[Candidate]:
         found: list[Candidate] = []
@@ -102,7 +118,7 @@ class ConsistencyCheck(Check):
                 found.append(Candidate(0, 0, {"detail": detail}, 0.6, document_level=True))
         return found
 
-    def _placeholder(self, analysis: Analysis, sentence: Sentence, quantities: list[Quantity]) -> str:
+    def _placeholder(self, analysis: Analysis, sentence: Sentence) -> str:
         if self.respond and sentence.hits.get(self.respond):
             return ""
         if self.markers:
@@ -112,7 +128,7 @@ class ConsistencyCheck(Check):
                 return f"unfilled placeholder “{analysis.document.text[start:end]}”"
         if not self.placeholders:
             return ""
-        for q in quantities:
+        for q in find_quantities(sentence.text):
             if q.kind == "placeholder":
                 return f"unfilled placeholder “{q.text}”"
             if q.kind == "date" and not q.valid:

@@ -14,6 +14,7 @@ from .finder import (
     find_multiples,
     find_percents,
     find_quantities,
+    may_hold_placeholder,
     parse_money,
 )
 from .model import DAYS_PER_UNIT, Kind, Quantity, Vat
@@ -30,6 +31,7 @@ __all__ = [
     "find_multiples",
     "find_percents",
     "find_quantities",
+    "may_hold_placeholder",
     "parse_figure",
     "parse_money",
     "parse_number_words",

@@ -20,6 +20,7 @@ from tenderlint.quantities import (
     find_multiples,
     find_percents,
     find_quantities,
+    may_hold_placeholder,
     parse_figure,
     parse_money,
     parse_number_words,
@@ -642,3 +643,35 @@ def test_quick_pre_check_never_hides_a_quantity(text: str) -> None:
 @pytest.mark.parametrize("text", ["within sixty working days", "XX working days", "a threefold rise", "thirty days"])
 def test_pre_check_passes_word_only_quantities(text: str) -> None:
     assert find_quantities(text), text
+
+
+def _holds_a_slip(text: str) -> bool:
+    return any(q.kind == "placeholder" or (q.kind == "date" and not q.valid) for q in find_quantities(text))
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(_tricky_text)
+def test_placeholder_pre_check_never_hides_a_placeholder(text: str) -> None:
+    assert may_hold_placeholder(text) or not _holds_a_slip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["£[X]", "£XX,XXX", "£x", "£ [●]", "£TBC", "£___", "[X] days", "XX days", "___ days", "XX%",
+     "a deposit of XX% is due", "[insert number] working days", "<value> %", "£… ", "€ •••",
+     "XX/XX/XXXX", "xx/xx/20xx", "1 March 20XX", "XX March 2025", "1 March 202", "31 February 2025",
+     "31/02/2025", "30/13/2025", "2025-02-30", "31st April 2026", "31st of April 2026",
+     "April 31, 2026", "Friday 31 April 2026", "31-Apr-2026", "31.04.2026", "2025/2/30"],
+)
+def test_placeholder_pre_check_passes_placeholders_and_impossible_dates(text: str) -> None:
+    assert _holds_a_slip(f"Due by {text}, please."), text
+    assert may_hold_placeholder(f"Due by {text}, please."), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The contract runs for 3 years from 1 April 2026.", "See clause 3.1.2 of Schedule 2.",
+     "Tenders are due on 28/03/2025 at 12:00.", "Payment within thirty (30) days.", "The next tax year."],
+)
+def test_placeholder_pre_check_rejects_ordinary_sentences(text: str) -> None:
+    assert not may_hold_placeholder(text)
