@@ -156,8 +156,32 @@ class Finding(db.Model):
     start: Mapped[int] = mapped_column(default=0)
     end: Mapped[int] = mapped_column(default=0)
     fingerprint: Mapped[str] = mapped_column(String(40), index=True)
-    review_status: Mapped[str] = mapped_column(String(20), default="open")
+    review_status: Mapped[str] = mapped_column(String(20), default="open")  # copied from FindingReview, for filters
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the full finding as in the JSON report
+
+
+class ReviewStatus(str, enum.Enum):
+    OPEN = "open"  # not reviewed yet
+    CONFIRMED = "confirmed"  # a real problem: to fix in the draft, or to raise as a clarification question
+    DISMISSED = "dismissed"  # not a problem in this document; the reason is kept
+
+
+class FindingReview(db.Model):
+    """A person's decision on a finding, kept per document and fingerprint so that it carries over to
+    every later version that still has the finding (fingerprints survive edits elsewhere)."""
+
+    __tablename__ = "finding_reviews"
+    __table_args__ = (UniqueConstraint("document_id", "fingerprint"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    rule_id: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.OPEN.value)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    reviewer: Mapped[User | None] = relationship()
 
 
 class AuditEvent(db.Model):

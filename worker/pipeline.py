@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from service.db import db
 from service.models import Finding, Job, JobStatus, Report, Version, utcnow
 from service.storage import get_blob
+from service.triage import carry_over
 from tenderlint.cli import document_json
 from tenderlint.engine import Report as LintReport
 from tenderlint.model import Document
@@ -93,6 +94,7 @@ def run_job(job_id: str) -> str:
 
     progress.stage("saving", 0, 1)
     findings = [_finding_row(job, finding.to_json()) for finding in report.findings]
+    carry_over(findings, version.document_id)  # decisions made on earlier versions still stand
     reports = [Report(job_id=job.id, format=fmt, content=content) for fmt, content in _render(report, document).items()]
     if not _replace_results(job_id, findings, reports, parse_ms, lint_ms, report.pack_digest, pages):
         return "skipped"

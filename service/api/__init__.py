@@ -54,4 +54,4 @@ def handle_error(exc: Exception) -> Any:
     return from_exception(exc)
 
 
-from . import documents, jobs, openapi, readiness, reports, rules, tokens  # noqa: E402,F401  (register routes)
+from . import documents, findings, jobs, openapi, readiness, reports, rules, tokens  # noqa: E402,F401  (register routes)

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..problems import PROBLEM_JSON
 from ..serialize import REPORT_FORMATS
+from ..triage import STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
 from . import bp
 from .jobs import STATUSES
@@ -144,6 +145,27 @@ SCHEMAS: dict[str, Any] = {
         "description": "Also every field of the finding as in the JSON report (why, fix, sources, location, ...)",
         "additionalProperties": True,
     },
+    "Review": obj(
+        ["status", "reason", "reviewed_by", "reviewed_at"],
+        status={"enum": list(REVIEW_STATUSES)}, reason=STR, reviewed_by={"type": ["string", "null"]},
+        reviewed_by_name={"type": ["string", "null"]}, reviewed_at=TIME,
+    ),
+    "FindingWithReview": {
+        "allOf": [ref("Finding"), obj(["review"], review={"oneOf": [ref("Review"), {"type": "null"}],
+                                                            "description": "The decision on this finding's passage, null if none yet"})]
+    },
+    "QueuedFinding": {
+        "allOf": [
+            ref("Finding"),
+            obj(["document", "version_number"], document=obj(["id", "title", "url"], id=STR, title=STR, url=URL),
+                version_number=INT),
+        ]
+    },
+    "ReviewRequest": {
+        **obj(["review_status"], review_status={"enum": list(REVIEW_STATUSES)},
+              reason={**STR, "maxLength": 2000, "description": "Why; required to dismiss"}),
+        "additionalProperties": False,
+    },
     "Rule": obj(
         ["id", "name", "severity", "category", "message"],
         id=STR, name=STR, status=STR, severity=STR, category=STR,
@@ -157,6 +179,7 @@ SCHEMAS: dict[str, Any] = {
     "VersionPage": page_of("Version"),
     "JobPage": page_of("Job"),
     "FindingPage": {"allOf": [page_of("Finding"), obj(["job"], job=ref("JobLink"))]},
+    "QueuedFindingPage": page_of("QueuedFinding"),
 }
 
 PROBLEMS = {
@@ -193,6 +216,7 @@ PAGING = [
 ]
 DOC_ID = path_param("document_id", "Document id")
 VERSION_ID = path_param("version_id", "Version id")
+FINDING_ID = path_param("finding_id", "Finding id")
 
 
 def op(op_id: str, summary: str, ok: str, schema: Any, errors: tuple[str, ...] = (), params: list[Any] | None = None,
@@ -254,6 +278,19 @@ PATHS: dict[str, Any] = {
     "/versions/{version_id}/findings": {
         "get": op("listFindings", "Findings of the version's latest finished job", "200", ref("FindingPage"),
                   ("400", "404", "409"), [VERSION_ID, *FINDING_FILTERS, *PAGING]),
+    },
+    "/findings": {
+        "get": op("listOrganisationFindings",
+                  "Triage queue: the current findings of every document (newest linted version), most severe first",
+                  "200", ref("QueuedFindingPage"), ("400",),
+                  [*FINDING_FILTERS[:3], query("review_status", "Only findings with this decision", {"enum": list(REVIEW_STATUSES)}),
+                   query("document_id", "Only this document's findings"), *PAGING]),
+    },
+    "/findings/{finding_id}": {
+        "get": op("getFinding", "One finding with the decision on it", "200", ref("FindingWithReview"), ("404",), [FINDING_ID]),
+        "patch": op("reviewFinding", "Confirm, dismiss (with a reason) or reopen a finding; the decision carries over "
+                    "to later versions that still contain the passage", "200", ref("FindingWithReview"), ("400", "404"),
+                    [FINDING_ID], body={"application/json": {"schema": ref("ReviewRequest")}}),
     },
     "/jobs": {
         "get": op("listJobs", "The organisation's lint jobs, newest first", "200", ref("JobPage"), ("400",),
