@@ -363,6 +363,8 @@ class Analysis:
                     items.append([follower])
                     continue
                 kind = blocks[follower.block].kind
+                if kind is BlockKind.HEADER_FOOTER:
+                    continue  # a page break's running header or footer between a lead-in and its items
                 if follower.block == current_block and items:
                     items[-1].append(follower)  # a second sentence of the same item
                     continue

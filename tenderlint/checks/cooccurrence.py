@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 from ..context import Context
 from ..matching import Analysis, Hit, Sentence, TermIndex
+from ..model import BlockKind
 from ..rulepack.model import Rule
 from .base import FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
 
@@ -86,7 +87,10 @@ class CooccurrenceCheck(Check):
                 continue
             if self.scope == "clause" and len(unit) > 1:
                 # Quote the lead-in down to the item when that stays short; a far item is quoted alone.
-                near = unit[1].index == first.index + 1 or unit[-1].end_char - first.start_char <= CLAUSE_QUOTE_CHARS
+                near = unit[1].index == first.index + 1 or (
+                    unit[-1].end_char - first.start_char <= CLAUSE_QUOTE_CHARS
+                    and not _furniture_between(analysis, first, unit[1])
+                )
                 candidates.append(Candidate(first.start_char if near else unit[1].start_char, unit[-1].end_char))
             elif self.scope == "block":
                 candidates.append(Candidate(first.start_char, unit[-1].end_char))
@@ -104,3 +108,13 @@ def _needs_whole(analysis: Analysis, found: Mapping[str, list[Hit]]) -> bool:
             if sentence is not None:
                 by_sentence.setdefault(sentence.index, set()).add(name)
     return not any(len(names) == len(found) for names in by_sentence.values())
+
+
+def _furniture_between(analysis: Analysis, lead_in: Sentence, item: Sentence) -> bool:
+    """A running header or footer sits between a lead-in and its item (a page break): quoting
+    across it would put "Page 5 of 8" in the middle of the quote."""
+    blocks = analysis.document.blocks
+    return any(
+        s.block is not None and blocks[s.block].kind is BlockKind.HEADER_FOOTER
+        for s in analysis.sentences[lead_in.index + 1 : item.index]
+    )

@@ -21,11 +21,13 @@ def linter(kind: str, params: dict[str, Any], facts: dict[str, Any] | None = Non
     return Linter(pack, LintConfig(enable=(RULE_ID,), facts=facts or {}))
 
 
-def document(*blocks: str | tuple[int, int, int, str]):
-    """Paragraph strings, or (table, row, col, text) tuples for table cells."""
+def document(*blocks: str | tuple[int, int, int, str] | RawBlock):
+    """Paragraph strings, (table, row, col, text) tuples for table cells, or RawBlocks of any kind."""
     raw = []
     for block in blocks:
-        if isinstance(block, tuple):
+        if isinstance(block, RawBlock):
+            raw.append(block)
+        elif isinstance(block, tuple):
             table, row, col, text = block
             raw.append(RawBlock(BlockKind.TABLE_CELL, text, cell=Cell(table, row, col)))
         else:
@@ -34,7 +36,7 @@ def document(*blocks: str | tuple[int, int, int, str]):
     return build_document(name="unit.txt", fmt="text", data=text.encode(), pages=None, raw_blocks=raw)
 
 
-def findings(lint: Linter, *blocks: str | tuple[int, int, int, str]) -> list:
+def findings(lint: Linter, *blocks: str | tuple[int, int, int, str] | RawBlock) -> list:
     return [f for f in lint.lint(document(*blocks)).findings if f.rule_id == RULE_ID]
 
 

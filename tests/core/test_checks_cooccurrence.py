@@ -3,6 +3,9 @@ typographic apostrophes, and a composite branch's own severity."""
 
 from __future__ import annotations
 
+from tenderlint.model import BlockKind
+from tenderlint.parse.assemble import RawBlock
+
 from .checkkit import document, findings, linter
 
 RESERVE = {"all": {"reserve": ["reserve the right"], "change": ["alter the timetable", "change the scope"]}}
@@ -61,3 +64,13 @@ def test_clause_scope_stops_at_a_sibling_clause_number_and_quotes_late_items_alo
 def test_clause_scope_stops_at_a_sibling_number_written_with_a_bracket() -> None:
     lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
     assert not findings(lint, "21) The Council reserves the right to:", "a) ask questions;", "22) The Council may alter the timetable.")
+
+
+def test_clause_scope_reads_past_a_page_footer_and_quotes_the_item_alone() -> None:
+    """A page break between a lead-in and its list leaves running footers in between (CCS RM3830)."""
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    footer = [RawBlock(BlockKind.HEADER_FOOTER, "Page 5 of 8"), RawBlock(BlockKind.HEADER_FOOTER, "Crown Copyright 2020")]
+    found = findings(lint, "The Council reserves the right to:", *footer, "(a) alter the timetable at short notice;")
+    assert len(found) == 1
+    assert found[0].quote == "(a) alter the timetable at short notice;"
+    assert not findings(lint, "The Council reserves the right to:", *footer, "Bidders should read this.", "(a) alter the timetable.")
