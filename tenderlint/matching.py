@@ -323,7 +323,8 @@ class Analysis:
         """Lead-ins judged with each of their list items: ["We reserve the right to:", "(b) change the
         timetable without notice."] is one unit. A lead-in is a sentence ending in ":" or a dash; its
         items are the following sentences in the same block, then following blocks that are list items
-        or start with an item marker ("(a)", "ii)", "•"), up to the next heading or plain paragraph.
+        or start with an item marker ("(a)", "ii)", "•"), up to the next heading or plain paragraph; or
+        a table that follows it directly, as one item. Running headers and footers are skipped.
         Other sentences are units on their own. Computed once per document."""
         if self._clause_units is None:
             self._clause_units = self._compute_clause_units()
@@ -356,6 +357,8 @@ class Analysis:
             items: list[list[Sentence]] = []
             current_block: int | None = sentence.block
             depth = _label_depth(blocks[sentence.block].text)
+            in_cell = blocks[sentence.block].kind is BlockKind.TABLE_CELL
+            table: int | None = None  # the table following the lead-in, which is then its one item
             for follower in sentences[index + 1 :]:
                 if follower.block is None or len(items) >= CLAUSE_MAX_ITEMS:
                     break
@@ -365,6 +368,18 @@ class Analysis:
                 kind = blocks[follower.block].kind
                 if kind is BlockKind.HEADER_FOOTER:
                     continue  # a page break's running header or footer between a lead-in and its items
+                cell = blocks[follower.block].cell
+                if kind is BlockKind.TABLE_CELL and cell is not None and not in_cell and (not items or table is not None):
+                    # a table straight after a lead-in ("in the following formats:") is its item, read whole
+                    if table is None:
+                        table = cell.table
+                        items.append([])
+                    if cell.table != table or cell.row >= CLAUSE_MAX_ITEMS:
+                        break
+                    items[-1].append(follower)
+                    continue
+                if table is not None:
+                    break  # the table has ended
                 if follower.block == current_block and items:
                     items[-1].append(follower)  # a second sentence of the same item
                     continue

@@ -74,3 +74,15 @@ def test_clause_scope_reads_past_a_page_footer_and_quotes_the_item_alone() -> No
     assert len(found) == 1
     assert found[0].quote == "(a) alter the timetable at short notice;"
     assert not findings(lint, "The Council reserves the right to:", *footer, "Bidders should read this.", "(a) alter the timetable.")
+
+
+def test_clause_scope_reads_a_table_after_a_lead_in_as_one_item() -> None:
+    """ "Deliver in the following formats:" then a table of products (Virginia VITA statements of requirements)."""
+    lint = linter("cooccurrence", {**RESERVE, "scope": "clause"})
+    table = [(1, 0, 0, "Action"), (1, 0, 1, "When"), (1, 1, 0, "alter the timetable"), (1, 1, 1, "any time"),
+             (1, 2, 0, "change the scope"), (1, 2, 1, "on notice")]
+    found = findings(lint, "The Council reserves the right to:", *table, "Bidders should read this.")
+    assert len(found) == 1
+    assert found[0].quote.startswith("The Council reserves") and found[0].quote.endswith("on notice")
+    assert not findings(lint, "The Council reserves the right to:", "Bidders should read this.", *table)
+    assert not findings(lint, "The Council reserves the right to:", (1, 0, 0, "Action"), (2, 0, 0, "alter the timetable"))
