@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, NamedTuple
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, case, select, update
 
 from .accounts import audit
 from .db import db
@@ -20,6 +20,7 @@ from .models import Document, Finding, FindingReview, Job, JobStatus, ReviewStat
 
 STATUSES = tuple(status.value for status in ReviewStatus)
 MAX_REASON = 2000
+SEVERITY_RANK = case({"error": 0, "warning": 1, "info": 2}, value=Finding.severity, else_=3)  # most severe first
 
 
 class ReviewError(ValueError):

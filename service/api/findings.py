@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from sqlalchemy import case
 
 from ..auth import scoped_get
 from ..db import db
 from ..models import Finding
 from ..serialize import API, finding_json, iso
-from ..triage import STATUSES, Current, ReviewError, current_jobs, decide, document_titles, queue, review_of
+from ..triage import SEVERITY_RANK, STATUSES, Current, ReviewError, current_jobs, decide, document_titles, queue, review_of
 from . import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
 
-SEVERITY_RANK = case({"error": 0, "warning": 1, "info": 2}, value=Finding.severity, else_=3)
 FILTERS = ("severity", "rule_id", "category")
 
 

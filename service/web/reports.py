@@ -18,6 +18,7 @@ from . import bp
 from .extract import group_tables, job_blocks
 from .families import AUDIENCES, FAMILIES, SEVERITIES
 from .highlight import segments, spans_for
+from .review_form import ReviewForm, reviews_for
 
 DOWNLOADS = {
     "json": ("application/json", "json"),
@@ -46,7 +47,8 @@ def _report_json(job: Job) -> dict[str, Any]:
     return json.loads(row.content) if row is not None else {}
 
 
-def _filters() -> dict[str, list[str]]:
+def report_filters() -> dict[str, list[str]]:
+    """The report's filters from the query string; unknown values are ignored."""
     return {
         "severity": [v for v in request.args.getlist("severity") if v in SEVERITIES],
         "family": [v for v in request.args.getlist("family") if v in FAMILIES],
@@ -81,19 +83,28 @@ def report(job_id: str) -> Any:
     job = scoped_get(Job, job_id, current_user())
     if job.status != JobStatus.DONE.value:
         return redirect(url_for("web.job", job_id=job.id))
+    return report_page(job)
+
+
+def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
+    """The report with the current filters; `form` is a refused decision to show again with its error."""
     findings = _findings(job)
-    filters = _filters()
+    filters = report_filters()
     data = _report_json(job)
     by_severity, by_family = _summaries(findings)
     pack = default_pack()
     results = [{**r, "rule": pack.get(r.get("rule_id", ""))} for r in data.get("rule_results", [])]
     formats = [f for f in DOWNLOADS if db.session.get(Report, (job.id, f)) is not None]
-    return render_template(
+    shown = [f for f in findings if _matches(f, filters)]
+    html = render_template(
         "web/report.html", job=job, version=job.version, document=job.version.document,
-        findings=[f for f in findings if _matches(f, filters)], total=len(findings), filters=filters,
+        findings=shown, total=len(findings), filters=filters,
         by_severity=by_severity, by_family=by_family, results=results, report=data, formats=formats,
         severities=SEVERITIES, audiences=AUDIENCES, safe_url=safe_url,
+        reviews=reviews_for(shown), review_form=form,
+        review_action=lambda finding_id: url_for("web.review_finding", finding_id=finding_id, back="report", **filters),
     )
+    return html, 400 if form else 200
 
 
 @bp.route("/jobs/<job_id>/report.<fmt>")

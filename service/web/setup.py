@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from ..auth import current_user
 from . import bp
 from .families import FAMILIES, RESULT_LABELS, SEVERITY_TAGS, STATUS_LABELS, STATUS_TAGS
+from .review_form import REVIEW_LABELS, REVIEW_TAGS, field_id
 
 
 @bp.record_once
@@ -28,6 +29,7 @@ def _configure(state: Any) -> None:
     app.jinja_env.globals.update(
         families=FAMILIES, severity_tags=SEVERITY_TAGS, status_tags=STATUS_TAGS,
         status_labels=STATUS_LABELS, result_labels=RESULT_LABELS,
+        review_labels=REVIEW_LABELS, review_tags=REVIEW_TAGS, review_field_id=field_id,
     )
 
 

@@ -1,0 +1,131 @@
+"""The triage page (the organisation's current findings across documents, still to decide first)
+and the decision form's target, which the report page uses too.
+
+Same behaviour as the API (`service/api/findings.py`): the queue holds each document's newest
+linted version, most severe first; any signed-in member of the organisation may decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import func
+from werkzeug.datastructures import MultiDict
+
+from ..auth import current_user, login_required, scoped_get
+from ..db import db
+from ..models import Document, Finding, Job, Version
+from ..triage import SEVERITY_RANK, STATUSES, ReviewError, current_jobs, decide, document_titles, queue
+from . import bp
+from .families import SEVERITIES
+from .reports import report_filters, report_page
+from .review_form import BACK_TO, REVIEW_LABELS, ReviewForm, read_review_form, refused, reviews_for
+
+PER_PAGE = 50
+ALL = "all"
+
+
+@dataclass
+class TriageFilters:
+    status: str  # a review status, or "all"
+    severity: list[str]
+    document: str  # a document id, or "" for every document
+    page: int
+
+    def args(self, page: int | None = None) -> dict[str, Any]:
+        """Query parameters that give this view again (None values are left out of URLs)."""
+        number = self.page if page is None else page
+        return {"status": self.status, "severity": self.severity, "document": self.document or None,
+                "page": number if number > 1 else None}
+
+
+def read_filters(args: MultiDict[str, str], documents: set[str]) -> TriageFilters:
+    """Filters from the query string; unknown values fall back to the default rather than match nothing.
+    Open is the default status: what is still to decide."""
+    status = args.get("status") or "open"
+    document = args.get("document") or ""
+    try:
+        page = max(int(args.get("page") or 1), 1)
+    except ValueError:
+        page = 1
+    return TriageFilters(
+        status=status if status in (*STATUSES, ALL) else "open",
+        severity=[s for s in args.getlist("severity") if s in SEVERITIES],
+        document=document if document in documents else "",
+        page=page,
+    )
+
+
+def triage_page(form: ReviewForm | None = None) -> tuple[str, int]:
+    """The page for the current query string; `form` is a refused decision to show again with its error."""
+    user = current_user()
+    current = current_jobs(user.organisation_id)
+    titles = document_titles(c.document_id for c in current.values())
+    filters = read_filters(request.args, set(titles))
+    query = queue(user.organisation_id, current)
+    if filters.severity:
+        query = query.where(Finding.severity.in_(filters.severity))
+    if filters.document:
+        query = query.where(Finding.job_id.in_([job for job, c in current.items() if c.document_id == filters.document]))
+    counts = {status: 0 for status in STATUSES}
+    counts.update(db.session.execute(
+        query.with_only_columns(Finding.review_status, func.count()).group_by(Finding.review_status)
+    ).all())
+    if filters.status != ALL:
+        query = query.where(Finding.review_status == filters.status)
+    ordered = (query.join(Version, Finding.version_id == Version.id).join(Document, Version.document_id == Document.id)
+               .order_by(SEVERITY_RANK, Document.title, Document.id, Finding.start, Finding.rule_id, Finding.id))
+    pagination = db.paginate(ordered, page=filters.page, per_page=PER_PAGE, error_out=False)
+    if not pagination.items and pagination.pages and filters.page > pagination.pages:
+        # deciding the last open findings of the last page empties it: show the page before instead
+        filters.page = pagination.pages
+        pagination = db.paginate(ordered, page=filters.page, per_page=PER_PAGE, error_out=False)
+    versions = {c.document_id: c.version_number for c in current.values()}
+    documents = sorted(((titles[d], d, versions[d]) for d in titles), key=lambda t: (t[0].lower(), t[1]))
+    html = render_template(
+        "web/triage.html", pagination=pagination, findings=pagination.items, current=current, titles=titles,
+        filters=filters, counts=counts, documents=documents, severities=SEVERITIES,
+        reviews=reviews_for(pagination.items), review_form=form,
+        page_url=lambda number: url_for("web.triage", **filters.args(page=number)),
+        status_url=lambda status: url_for("web.triage", **{**filters.args(page=1), "status": status}),
+        review_action=lambda finding_id: url_for("web.review_finding", finding_id=finding_id, back="triage",
+                                                 **filters.args()),
+    )
+    return html, 400 if form else 200
+
+
+@bp.route("/triage")
+@login_required
+def triage() -> Any:
+    return triage_page()
+
+
+@bp.post("/findings/<finding_id>/review")
+@login_required
+def review_finding(finding_id: str) -> Any:
+    """Record a decision from the report or triage page, then go back to the same view of that page.
+
+    The form's action carries the page's filters (`back` says which page), so a refused decision
+    is shown on that page again with its error and what was typed, as GOV.UK forms do."""
+    user = current_user()
+    finding = scoped_get(Finding, finding_id, user)
+    form = read_review_form(finding.id, request.form)
+    back = request.args.get("back") if request.args.get("back") in BACK_TO else "report"
+    try:
+        decide(finding, user, form.status, form.reason)
+    except ReviewError as error:
+        db.session.rollback()
+        if back == "triage":
+            return triage_page(refused(form, error))
+        return report_page(db.session.get(Job, finding.job_id), refused(form, error))
+    db.session.commit()
+    # the page opens at the finding, so the banner must not pull the focus to the top
+    flash(f"Decision saved: {finding.rule_id} is {REVIEW_LABELS[form.status].lower()}.", "at-anchor")
+    if back == "triage":
+        titles = document_titles(c.document_id for c in current_jobs(user.organisation_id).values())
+        target = url_for("web.triage", **read_filters(request.args, set(titles)).args())
+    else:
+        target = url_for("web.report", job_id=finding.job_id, **report_filters())
+    return redirect(f"{target}#f-{finding.id}")
