@@ -169,7 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint documents against the rule pack")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    check.add_argument("--format", choices=("text", "json", "sarif", "csv", "html"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif", "csv", "html", "questions"), default="text",
+                       help="questions: clarification questions a supplier could send the buyer (Markdown)")
     check.add_argument("--profile", help="uk-pcr-2015, uk-procurement-act-2023 or good-practice")
     check.add_argument("--value", type=_money, help="estimated total contract value, e.g. 250000 or £250k")
     check.add_argument("--regime", choices=("pcr-2015", "pa-2023", "non-uk"), help="override the detected regime")

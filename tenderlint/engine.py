@@ -213,6 +213,7 @@ class Linter:
             location=location,
             why=rule.why,
             fix=rule.fix.format_map(values),
+            question=rule.question.format_map(values),
             sources=tuple({"title": s.title, "pinpoint": s.pinpoint, "tag": s.tag, "url": s.url} for s in rule.sources),
             confidence=candidate.confidence,
             fingerprint="",

@@ -164,6 +164,7 @@ class Finding:
     fingerprint: str
     note: str = ""
     count: int = 1  # >1 when many similar hits were summarised into one finding
+    question: str = ""  # the rule's clarification question for a supplier, filled in for this finding
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -182,4 +183,5 @@ class Finding:
             "fingerprint": self.fingerprint,
             "note": self.note,
             "count": self.count,
+            "question": self.question,
         }

@@ -166,6 +166,12 @@ SCHEMAS: dict[str, Any] = {
               reason={**STR, "maxLength": 2000, "description": "Why; required to dismiss"}),
         "additionalProperties": False,
     },
+    "Question": obj(
+        ["number", "rule_id", "where", "quote", "question"],
+        number=INT, rule_id=STR, rule_name=STR, where={**STR, "description": "Section path, clause and page; empty for the whole document"},
+        quote=STR, question=STR, finding_id={"type": ["string", "null"]},
+    ),
+    "QuestionList": obj(["items", "total", "job"], items={"type": "array", "items": ref("Question")}, total=INT, job=ref("JobLink")),
     "Rule": obj(
         ["id", "name", "severity", "category", "message"],
         id=STR, name=STR, status=STR, severity=STR, category=STR,
@@ -291,6 +297,14 @@ PATHS: dict[str, Any] = {
         "patch": op("reviewFinding", "Confirm, dismiss (with a reason) or reopen a finding; the decision carries over "
                     "to later versions that still contain the passage", "200", ref("FindingWithReview"), ("400", "404"),
                     [FINDING_ID], body={"application/json": {"schema": ref("ReviewRequest")}}),
+    },
+    "/versions/{version_id}/questions": {
+        "get": op("listQuestions", "Clarification questions a supplier could send, drafted from the findings for suppliers "
+                  "(dismissed findings left out); Markdown or text with format=md|text", "200",
+                  {"application/json": {"schema": ref("QuestionList")}, "text/markdown": {"schema": STR},
+                   "text/plain": {"schema": STR}}, ("400", "404", "409"),
+                  [VERSION_ID, query("format", "json (default), md or text", {"enum": ["json", "md", "text"], "default": "json"}),
+                   query("review_status", "Only findings with this decision (e.g. confirmed)", {"enum": list(REVIEW_STATUSES)})]),
     },
     "/jobs": {
         "get": op("listJobs", "The organisation's lint jobs, newest first", "200", ref("JobPage"), ("400",),

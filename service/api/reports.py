@@ -1,4 +1,5 @@
-"""A version's lint results: the stored report (json, sarif, csv, html) and its findings.
+"""A version's lint results: the stored report (json, sarif, csv, html), its findings, and the
+clarification questions drafted from them.
 
 Both come from the version's latest *done* job, so a re-lint in progress does not hide the last
 good results; with no done job yet they answer 409 with the job to poll.
@@ -11,11 +12,14 @@ from typing import Any
 from flask import Response, request
 from sqlalchemy import select
 
+from tenderlint.clarify import draft_questions, render_questions
+
 from ..auth import scoped_get
 from ..db import db
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
 from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
+from ..triage import STATUSES
 from . import bp
 from .common import caller, choice_arg, paginate
 
@@ -83,3 +87,22 @@ def list_findings(version_id: str) -> Any:
     page = paginate(query.order_by(Finding.page, Finding.start, Finding.rule_id, Finding.id), finding_json)
     page["job"] = job_link(job)
     return page
+
+
+@bp.get("/versions/<version_id>/questions")
+def clarification_questions(version_id: str) -> Any:
+    """Clarification questions a supplier could send, drafted from the findings meant for suppliers.
+
+    Dismissed findings are left out; `review_status=confirmed` keeps only the confirmed ones."""
+    version = scoped_get(Version, version_id, caller())
+    job = done_job(version)
+    fmt = choice_arg("format", ("json", "md", "text")) or "json"
+    status = choice_arg("review_status", STATUSES)
+    rows = db.session.scalars(
+        select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == version.organisation_id)
+    )
+    questions = draft_questions((finding_json(f) for f in rows), statuses=(status,) if status else None)
+    if fmt != "json":
+        text = render_questions(questions, version.document.title, fmt)
+        return Response(text, content_type="text/markdown; charset=utf-8" if fmt == "md" else "text/plain; charset=utf-8")
+    return {"items": [q.to_json() for q in questions], "total": len(questions), "job": job_link(job)}

@@ -22,6 +22,7 @@ def rule_json(rule: Rule) -> dict[str, object]:
         "message": rule.message,
         "why": rule.why,
         "fix": rule.fix,
+        "question": rule.question,
         "sources": [s.__dict__ for s in rule.sources],
         "examples": {"bad": list(rule.examples.get("bad", ())), "good": list(rule.examples.get("good", ()))},
     }
@@ -43,6 +44,7 @@ def rule_markdown(rule: Rule) -> str:
         "### How to fix it",
         rule.fix,
         "",
+        *(["### A supplier could ask", rule.question, ""] if rule.question else []),
         "### Example",
         *[f"- Flagged: {text}" for text in rule.examples.get("bad", ())],
         *[f"- Fine: {text}" for text in rule.examples.get("good", ())],

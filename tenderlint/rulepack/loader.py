@@ -78,6 +78,7 @@ def load_rule(path: Path, schema: dict[str, Any], kinds: set[str]) -> Rule:
         message=data["message"].strip(),
         why=data["why"].strip(),
         fix=data["fix"].strip(),
+        question=" ".join(data.get("question", "").split()),
         implements=tuple(data.get("implements", ())),
         audiences=tuple(data.get("audiences", ("buyer",))),
         doc_types=tuple(data.get("doc_types", ())),

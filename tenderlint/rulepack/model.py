@@ -28,6 +28,7 @@ class Rule:
     message: str
     why: str
     fix: str
+    question: str = ""  # a clarification question a supplier could ask about a finding
     implements: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ("buyer",)
     doc_types: tuple[str, ...] = ()

@@ -1,0 +1,112 @@
+"""Clarification questions a supplier can send the buyer, drafted from a report's findings.
+
+A small supplier who meets an unlimited liability, a turnover demand out of proportion to the
+contract or a named brand can ask the buyer to reconsider during the clarification period; a
+question that points at the clause, quotes it and proposes the change is more likely to be
+answered than a complaint. Each rule may carry its own question (`question:` in the rule file,
+filled in like the message); other findings get one built from the message and the fix.
+The drafts are for a person to check and edit before sending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Container, Iterable, Mapping
+
+QUOTE_CHARS = 300
+SUPPLIER = "supplier"
+DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    rule_id: str
+    rule_name: str
+    where: str  # "Section 4 Pricing > Payment, clause 4.2, page 7", or "" for the document as a whole
+    quote: str
+    text: str
+    finding_id: str | None = None  # the service's finding id, when drafted from stored findings
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number, "rule_id": self.rule_id, "rule_name": self.rule_name, "where": self.where,
+            "quote": self.quote, "question": self.text, "finding_id": self.finding_id,
+        }
+
+
+def draft_questions(findings: Iterable[Mapping[str, Any]], statuses: Container[str] | None = None) -> list[Question]:
+    """One question per finding meant for suppliers, in document order; the same rule in the same numbered
+    clause (or on the same words) is asked once. `findings` are report JSON findings (the service's carry `id` and `review_status`):
+    dismissed ones are left out, and with `statuses` only findings in those review statuses are kept."""
+    questions: list[Question] = []
+    asked: set[tuple[str, str]] = set()
+    for finding in sorted(findings, key=_position):
+        status = finding.get("review_status", "open")
+        if SUPPLIER not in finding.get("audiences", ()) or status == DISMISSED:
+            continue
+        if statuses is not None and status not in statuses:
+            continue
+        quote = " ".join(str(finding.get("quote", "")).split())
+        place = where(finding.get("location") or {})
+        key = (finding["rule_id"], place if finding.get("location", {}).get("clause") else quote)
+        if key in asked:
+            continue  # the same rule in the same clause is one question
+        asked.add(key)
+        questions.append(Question(
+            number=len(questions) + 1,
+            rule_id=finding["rule_id"],
+            rule_name=finding.get("rule_name", ""),
+            where=place,
+            quote=quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "…",
+            text=finding.get("question") or _generic(finding),
+            finding_id=finding.get("id"),
+        ))
+    return questions
+
+
+def where(location: Mapping[str, Any]) -> str:
+    """A reader's address for a finding: section path, clause number, page."""
+    parts = []
+    section = [s for s in location.get("section") or () if s]
+    if section:
+        parts.append(" > ".join(section))
+    if location.get("clause"):
+        parts.append(f"clause {location['clause']}")
+    if location.get("page"):
+        parts.append(f"page {location['page']}")
+    return ", ".join(parts)
+
+
+def render_questions(questions: list[Question], title: str, fmt: str = "md") -> str:
+    """The questions as Markdown (for a clarification portal or an email) or plain text."""
+    md = fmt == "md"
+    heading = f"Clarification questions: {title}"
+    lines = [f"# {heading}" if md else heading, ""]
+    if not questions:
+        lines.append("No findings for suppliers, so no questions were drafted.")
+        return "\n".join(lines) + "\n"
+    lines += [
+        f"{len(questions)} draft question{'s' if len(questions) != 1 else ''} from tenderlint's findings. "
+        "Check each against the document and edit it before sending.",
+        "",
+    ]
+    for q in questions:
+        place = q.where or "The document as a whole"
+        lines.append(f"{q.number}. **{place}**" if md else f"{q.number}. {place}")
+        if q.quote:
+            lines.append(f"   > {q.quote}" if md else f'   "{q.quote}"')
+        lines += ["", f"   {q.text}", "", f"   ({q.rule_id} {q.rule_name})" if md else f"   [{q.rule_id}]", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _generic(finding: Mapping[str, Any]) -> str:
+    message = str(finding.get("message", "")).strip()
+    fix = str(finding.get("fix", "")).strip()
+    return f"{message} Would you consider changing this? For example: {fix}".strip()
+
+
+def _position(finding: Mapping[str, Any]) -> tuple[int, int, str]:
+    location = finding.get("location") or {}
+    document_level = not finding.get("quote")
+    return (1 if document_level else 0, int(location.get("start") or 0), finding.get("rule_id", ""))

@@ -1,0 +1,80 @@
+"""Clarification questions drafted from findings: which findings, in what order, in what words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tenderlint.clarify import draft_questions, render_questions, where
+from tenderlint.rulepack.model import Rule, RulePack
+from tenderlint.engine import LintConfig, Linter
+
+from .checkkit import document
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def finding(rule_id: str, start: int, quote: str = "The supplier's liability is unlimited.", clause: str | None = "12.1",
+            audiences: tuple[str, ...] = ("buyer", "supplier"), **extra: object) -> dict:
+    return {
+        "rule_id": rule_id, "rule_name": "unlimited-liability", "audiences": list(audiences), "quote": quote,
+        "message": "Liability is unlimited.", "fix": "Cap liability at a multiple of the contract value.",
+        "location": {"page": 4, "section": ["Terms", "Liability"], "clause": clause, "start": start, "end": start + 10},
+        **extra,
+    }
+
+
+def test_which_findings_become_questions_and_in_what_order() -> None:
+    drafted = draft_questions([
+        finding("PP-RISK-001", 500, question="Would you cap the supplier's liability?"),
+        finding("PP-RISK-003", 0, quote="", location={"page": None, "section": [], "clause": None, "start": 0, "end": 0}),
+        finding("PP-RISK-002", 200, audiences=("buyer",)),  # not for suppliers
+        finding("PP-RISK-004", 300, review_status="dismissed"),
+        finding("PP-RISK-001", 520, quote="It is also uncapped for data loss."),  # same rule, same clause
+        finding("PP-RISK-005", 50, review_status="confirmed"),
+    ])
+    assert [q.rule_id for q in drafted] == ["PP-RISK-005", "PP-RISK-001", "PP-RISK-003"]
+    assert [q.number for q in drafted] == [1, 2, 3]
+    assert drafted[1].text == "Would you cap the supplier's liability?"
+    assert drafted[1].where == "Terms > Liability, clause 12.1, page 4"
+    assert drafted[0].text.startswith("Liability is unlimited.") and "Cap liability" in drafted[0].text  # generic
+    assert drafted[2].where == "" and drafted[2].quote == ""  # the document as a whole: asked last
+    confirmed = draft_questions([finding("PP-RISK-005", 50, review_status="confirmed"), finding("PP-RISK-001", 9)],
+                                statuses=("confirmed",))
+    assert [q.rule_id for q in confirmed] == ["PP-RISK-005"]
+
+
+def test_rendered_questions_quote_and_place_each_finding() -> None:
+    long_quote = "word " * 100
+    drafted = draft_questions([finding("PP-RISK-001", 5, quote=long_quote, question="Would you cap it?")])
+    assert len(drafted[0].quote) == 300 and drafted[0].quote.endswith("…")
+    md = render_questions(drafted, "Parking ITT", "md")
+    assert md.startswith("# Clarification questions: Parking ITT\n")
+    assert "1. **Terms > Liability, clause 12.1, page 4**" in md and "   Would you cap it?" in md and "   > word word" in md
+    text = render_questions(drafted, "Parking ITT", "text")
+    assert "#" not in text and "**" not in text and "[PP-RISK-001]" in text
+    assert "No findings for suppliers" in render_questions([], "Parking ITT")
+    assert where({}) == ""
+
+
+def test_engine_fills_a_rules_question_like_its_message() -> None:
+    rule = Rule(
+        id="PP-DOC-999", name="unit-test", status="stable", severity="warning", category="test", kind="phrase",
+        params={"terms": ["unlimited liability"]}, message="Found {detail}.", why="unit test rule", fix="none",
+        question="Would you remove the {detail}?", audiences=("supplier",),
+    )
+    linter = Linter(RulePack(rules=(rule,), profiles={}, root="", digest=""), LintConfig(enable=("PP-DOC-999",)))
+    found = [f for f in linter.lint(document("The supplier accepts unlimited liability.")).findings]
+    assert found and found[0].question.startswith("Would you remove the ")
+    assert found[0].to_json()["question"] == found[0].question
+
+
+def test_cli_prints_questions_for_the_sample() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tenderlint.cli", "check", "samples/council-parking-sensors-itt.md", "--format", "questions"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    assert out.returncode in (0, 1), out.stderr
+    assert out.stdout.startswith("# Clarification questions: council-parking-sensors-itt.md")
+    assert "\n1. **" in out.stdout and "PP-PROP-001" in out.stdout  # the turnover demand is a supplier's question
