@@ -10,12 +10,13 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any, Callable, TypeVar
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
 from .accounts import audit, authenticate, user_for_token
 from .db import db
 from .models import Role, User
+from .throttle import record_failure, retry_after
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -71,10 +72,20 @@ def scoped_get(model: type, object_id: str, user: User) -> Any:
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> Any:
     error = None
+    status = 200
     if request.method == "POST":
-        user = authenticate(request.form.get("email", ""), request.form.get("password", ""))
-        if user is None:
+        email = request.form.get("email", "")
+        wait = retry_after(email)
+        user = None if wait else authenticate(email, request.form.get("password", ""))
+        if wait:
+            error = f"Too many wrong passwords for this email address. Try again in {(wait + 59) // 60} minutes."
+            status = 429
+        elif user is None:
             error = "Enter a correct email address and password"
+            status = 400
+            if email.strip():
+                record_failure(email, "user.sign_in_refused")
+                db.session.commit()
         else:
             session.clear()
             session["user_id"] = user.id
@@ -85,7 +96,10 @@ def sign_in() -> Any:
             if not target.startswith("/") or target.startswith("//"):
                 target = url_for("web.documents")
             return redirect(target)
-    return render_template("auth/sign_in.html", error=error), (400 if error else 200)
+    response = make_response(render_template("auth/sign_in.html", error=error), status)
+    if status == 429:
+        response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.route("/sign-out", methods=["POST"])

@@ -199,6 +199,7 @@ PROBLEMS = {
     "413": "File over the upload limit",
     "415": "The file's content is not a supported document type",
     "422": "A field has an invalid value (`field` names it for readiness assessments)",
+    "429": "Too many wrong passwords for this email address (`Retry-After` says when to try again)",
     "500": "Internal error",
 }
 RESPONSES = {code: {"description": text, "content": {PROBLEM_JSON: {"schema": ref("Problem")}}} for code, text in PROBLEMS.items()}
@@ -255,7 +256,7 @@ REPORT_CONTENT = {
 FINDING_FILTERS = [query(n, f"Only findings with this {n}") for n in ("severity", "rule_id", "category", "review_status")]
 
 PATHS: dict[str, Any] = {
-    "/tokens": {"post": op("createToken", "Create an API token", "201", ref("Token"), ("400", "401"), public=True,
+    "/tokens": {"post": op("createToken", "Create an API token", "201", ref("Token"), ("400", "401", "429"), public=True,
                            body={"application/json": {"schema": ref("TokenRequest")}})},
     "/documents": {
         "get": op("listDocuments", "List the organisation's documents, newest first", "200", ref("DocumentPage"), ("400",), PAGING),

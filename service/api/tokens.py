@@ -7,6 +7,7 @@ from typing import Any
 from ..accounts import audit, authenticate, issue_token
 from ..db import db
 from ..problems import ApiProblem
+from ..throttle import record_failure, retry_after
 from . import bp
 from .common import bad_request, json_body
 
@@ -20,9 +21,15 @@ def create_token() -> Any:
     label = body.get("label", "")
     if not isinstance(label, str) or len(label) > 100:
         raise bad_request("'label' must be a string of at most 100 characters.")
+    wait = retry_after(email)
+    if wait:
+        raise ApiProblem(
+            429, "Too many attempts", f"Too many wrong passwords for this email address; try again in {wait} seconds.",
+            code="too-many-attempts", headers={"Retry-After": str(wait)},
+        )
     user = authenticate(email, password)
     if user is None:
-        audit(None, "token.refused", "user", "", email=email.strip().lower()[:320])
+        record_failure(email, "token.refused")
         db.session.commit()
         raise ApiProblem(
             401, "Wrong email or password", "No active account matches that email address and password.",
