@@ -65,6 +65,18 @@ def issue_token(user: User, label: str = "") -> str:
     return token
 
 
+def revoke(user: User, row: ApiToken) -> None:
+    """Stop a token working (idempotent; the caller commits)."""
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        audit(user, "token.revoked", "api_token", row.id, label=row.label)
+
+
+def token_row(token: str) -> ApiToken | None:
+    """The stored row of a token value (revoked or not)."""
+    return db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+
+
 def user_for_token(token: str) -> User | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None)))
     if row is None or not row.user.active:

@@ -13,9 +13,9 @@ from typing import Any, Callable, TypeVar
 from flask import Blueprint, Flask, abort, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
-from .accounts import audit, authenticate, user_for_token
+from .accounts import audit, authenticate, token_row, user_for_token
 from .db import db
-from .models import Role, User
+from .models import ApiToken, Role, User
 from .throttle import record_failure, retry_after
 
 bp = Blueprint("auth", __name__)
@@ -50,11 +50,20 @@ def login_required(view: F) -> F:
     return wrapped  # type: ignore[return-value]
 
 
-def bearer_user() -> User | None:
+def _bearer() -> str | None:
     header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return user_for_token(header[7:].strip())
-    return None
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def bearer_user() -> User | None:
+    token = _bearer()
+    return user_for_token(token) if token else None
+
+
+def bearer_token_row() -> ApiToken | None:
+    """The stored token behind this request's Authorization header, if any."""
+    token = _bearer()
+    return token_row(token) if token else None
 
 
 def has_role(user: User, *roles: Role) -> bool:

@@ -172,6 +172,12 @@ SCHEMAS: dict[str, Any] = {
         quote=STR, question=STR, finding_id={"type": ["string", "null"]},
     ),
     "QuestionList": obj(["items", "total", "job"], items={"type": "array", "items": ref("Question")}, total=INT, job=ref("JobLink")),
+    "TokenInfo": obj(
+        ["id", "label", "created_at", "last_used_at", "revoked_at", "current"],
+        id=STR, label=STR, created_at=TIME, last_used_at=TIME, revoked_at=TIME,
+        current={"type": "boolean", "description": "The token this request was made with"},
+    ),
+    "TokenList": obj(["items"], items={"type": "array", "items": ref("TokenInfo")}),
     "Rule": obj(
         ["id", "name", "severity", "category", "message"],
         id=STR, name=STR, status=STR, severity=STR, category=STR,
@@ -257,7 +263,17 @@ FINDING_FILTERS = [query(n, f"Only findings with this {n}") for n in ("severity"
 
 PATHS: dict[str, Any] = {
     "/tokens": {"post": op("createToken", "Create an API token", "201", ref("Token"), ("400", "401", "429"), public=True,
-                           body={"application/json": {"schema": ref("TokenRequest")}})},
+                           body={"application/json": {"schema": ref("TokenRequest")}}),
+                "get": op("listTokens", "Your API tokens, newest first (ids and labels; token values are never stored)", "200",
+                          ref("TokenList"))},
+    "/tokens/{token_id}": {
+        "delete": {
+            "operationId": "revokeToken",
+            "summary": "Revoke one of your tokens; it stops working at once",
+            "parameters": [path_param("token_id", "Token id (from GET /tokens)")],
+            "responses": {"204": {"description": "Revoked"}, "401": problem_ref("401"), "404": problem_ref("404")},
+        },
+    },
     "/documents": {
         "get": op("listDocuments", "List the organisation's documents, newest first", "200", ref("DocumentPage"), ("400",), PAGING),
         "post": op("createDocument", "Upload a new document (its first version) and queue its lint", "201",
