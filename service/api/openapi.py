@@ -166,6 +166,11 @@ SCHEMAS: dict[str, Any] = {
               reason={**STR, "maxLength": 2000, "description": "Why; required to dismiss"}),
         "additionalProperties": False,
     },
+    "Changes": obj(
+        ["version", "previous_version", "new", "gone", "unchanged"],
+        version=obj(["id", "number"], id=STR, number=INT), previous_version=obj(["id", "number"], id=STR, number=INT),
+        new={"type": "array", "items": ref("Finding")}, gone={"type": "array", "items": ref("Finding")}, unchanged=INT,
+    ),
     "Question": obj(
         ["number", "rule_id", "where", "quote", "question"],
         number=INT, rule_id=STR, rule_name=STR, where={**STR, "description": "Section path, clause and page; empty for the whole document"},
@@ -314,6 +319,11 @@ PATHS: dict[str, Any] = {
         "patch": op("reviewFinding", "Confirm, dismiss (with a reason) or reopen a finding; the decision carries over "
                     "to later versions that still contain the passage", "200", ref("FindingWithReview"), ("400", "404"),
                     [FINDING_ID], body={"application/json": {"schema": ref("ReviewRequest")}}),
+    },
+    "/versions/{version_id}/changes": {
+        "get": op("getChanges", "Findings new in this version and the previous version's findings it no longer has "
+                  "(matched by fingerprint); 409 no-previous when there is no earlier linted version", "200",
+                  ref("Changes"), ("404", "409"), [VERSION_ID]),
     },
     "/versions/{version_id}/questions": {
         "get": op("listQuestions", "Clarification questions a supplier could send, drafted from the findings for suppliers "

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tenderlint.clarify import draft_questions, render_questions
 
 from ..auth import scoped_get
+from ..changes import compare, newest_done_job
 from ..db import db
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
@@ -35,12 +36,7 @@ HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-
 
 def done_job(version: Version) -> Job:
     """The newest finished job of the version, or a 409 problem naming the job to wait for."""
-    job = db.session.scalar(
-        select(Job)
-        .where(Job.version_id == version.id, Job.status == JobStatus.DONE.value)
-        .order_by(Job.finished_at.desc(), Job.queued_at.desc())
-        .limit(1)
-    )
+    job = newest_done_job(version)
     if job is not None:
         return job
     pending = latest_job(version)
@@ -106,3 +102,20 @@ def clarification_questions(version_id: str) -> Any:
         text = render_questions(questions, version.document.title, fmt)
         return Response(text, content_type="text/markdown; charset=utf-8" if fmt == "md" else "text/plain; charset=utf-8")
     return {"items": [q.to_json() for q in questions], "total": len(questions), "job": job_link(job)}
+
+
+@bp.get("/versions/<version_id>/changes")
+def version_changes(version_id: str) -> Any:
+    """Findings new in this version, and the previous version's findings it no longer has."""
+    version = scoped_get(Version, version_id, caller())
+    job = done_job(version)
+    changes = compare(version, job)
+    if changes is None:
+        raise ApiProblem(409, "Nothing to compare", "There is no earlier version with a finished lint.", code="no-previous")
+    return {
+        "version": {"id": version.id, "number": version.number},
+        "previous_version": {"id": changes.previous.id, "number": changes.previous.number},
+        "new": [finding_json(f) for f in changes.new],
+        "gone": [finding_json(f) for f in changes.gone],
+        "unchanged": changes.kept,
+    }

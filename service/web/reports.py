@@ -12,6 +12,7 @@ from sqlalchemy import select
 from tenderlint.rulepack.loader import default_pack
 
 from ..auth import current_user, login_required, scoped_get
+from ..changes import compare
 from ..db import db
 from ..models import Finding, Job, JobStatus, Report
 from . import bp
@@ -101,7 +102,7 @@ def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
         findings=shown, total=len(findings), filters=filters,
         by_severity=by_severity, by_family=by_family, results=results, report=data, formats=formats,
         severities=SEVERITIES, audiences=AUDIENCES, safe_url=safe_url,
-        reviews=reviews_for(shown), review_form=form,
+        reviews=reviews_for(shown), review_form=form, changes=compare(job.version, job),
         review_action=lambda finding_id: url_for("web.review_finding", finding_id=finding_id, back="report", **filters),
     )
     return html, 400 if form else 200
