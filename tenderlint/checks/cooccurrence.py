@@ -85,17 +85,19 @@ class CooccurrenceCheck(Check):
             home = analysis.sentence_of(anchor.start) or first
             if any(self.guarded(analysis, s, anchor if s is home else None) for s in unit):
                 continue
+            # each group's first matched words, for messages and labels ("payment only {infrequent}")
+            words = {name: analysis.doc[hits[0].start : hits[0].end].text for name, hits in found.items()}
             if self.scope == "clause" and len(unit) > 1:
                 # Quote the lead-in down to the item when that stays short; a far item is quoted alone.
                 near = unit[1].index == first.index + 1 or (
                     unit[-1].end_char - first.start_char <= CLAUSE_QUOTE_CHARS
                     and not _furniture_between(analysis, first, unit[1])
                 )
-                candidates.append(Candidate(first.start_char if near else unit[1].start_char, unit[-1].end_char))
+                candidates.append(Candidate(first.start_char if near else unit[1].start_char, unit[-1].end_char, words))
             elif self.scope == "block":
-                candidates.append(Candidate(first.start_char, unit[-1].end_char))
+                candidates.append(Candidate(first.start_char, unit[-1].end_char, words))
             else:
-                candidates.append(self.sentence_candidate(first))
+                candidates.append(self.sentence_candidate(first, **words))
         return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
 
 

@@ -86,3 +86,10 @@ def test_clause_scope_reads_a_table_after_a_lead_in_as_one_item() -> None:
     assert found[0].quote.startswith("The Council reserves") and found[0].quote.endswith("on notice")
     assert not findings(lint, "The Council reserves the right to:", "Bidders should read this.", *table)
     assert not findings(lint, "The Council reserves the right to:", (1, 0, 0, "Action"), (2, 0, 0, "alter the timetable"))
+
+
+def test_group_words_fill_the_message() -> None:
+    """Each group's matched words are offered to the message and to a composite branch's label."""
+    lint = linter("cooccurrence", RESERVE, message="The buyer may {change} ({reserve}).")
+    found = findings(lint, "The Council reserves the right to alter the timetable.")
+    assert [f.message for f in found] == ["The buyer may alter the timetable (reserves the right)."]
