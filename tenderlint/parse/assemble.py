@@ -63,6 +63,27 @@ def leading_clause(text: str) -> str | None:
     return number
 
 
+HEADING_MAX_WORDS = 24
+
+
+def reads_as_prose(text: str) -> bool:
+    """A heading-styled paragraph that is really a clause of running text.
+
+    Contract templates (CCS's among them) number every clause with Word's heading styles, so
+    "5.1. If you intend to use subcontractors, you must ..." arrives as a heading. Such a block
+    is a full sentence: long, or of several words ending like one ("... reserve the right to:"), or an
+    item that starts in lower case.
+    Taken as a heading it would be left out of the text that rules read, and would name a section."""
+    words = text.split()
+    if words and leading_clause(text):
+        words = words[1:]
+    if not words:
+        return False
+    if words[0][:1].islower() and len(words) >= 3:
+        return True  # "1.7.1. the specific rights ...": an item continuing a sentence; titles are capitalised
+    return len(words) > HEADING_MAX_WORDS or (len(words) >= 5 and text.rstrip()[-1:] in ".:;?!")
+
+
 def build_document(
     *,
     name: str,

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import CorruptDocument, UnsupportedFormat
 from ..model import BlockKind, Cell, Document
-from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause
+from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause, reads_as_prose
 from .limits import Limits
 from .numbering import W, Numbering, Styles, on, val
 from .safezip import SafeZip
@@ -261,6 +261,8 @@ class _Walker:
         if clause is None:
             clause = leading_clause(clean_text(text))
 
+        if level is not None and reads_as_prose(clean_text(text)):
+            level = None  # a numbered clause in a heading style: running text, not a section title
         if level is not None:
             kind = BlockKind.HEADING
         elif label is not None and (label.bullet or label.text.strip()):

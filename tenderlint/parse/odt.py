@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..errors import CorruptDocument, EncryptedDocument
 from ..model import BlockKind, Cell, Document
-from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause
+from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause, reads_as_prose
 from .limits import Limits
 from .numbering import Label
 from .safezip import SafeZip
@@ -220,6 +220,8 @@ class _Walker:
             level = int(raw) if raw.isdigit() and int(raw) > 0 else (self.styles.outline(style) or 1)
         elif self.styles.outline(style):
             level = self.styles.outline(style)
+        if level and reads_as_prose(text):
+            level = None  # a numbered clause in a heading style: running text, not a section title
         kind = BlockKind.HEADING if level else BlockKind.LIST_ITEM if list_level else BlockKind.PARAGRAPH
         out.append(RawBlock(kind, text, level=level, clause=clause))
         if out is self._top and kind is BlockKind.PARAGRAPH and self._looks_like_heading(p, style, text):

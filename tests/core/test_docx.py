@@ -774,3 +774,19 @@ def test_headers_and_footers_of_the_core_terms(corpus) -> None:
     header = document.blocks[0]
     assert header.kind is BlockKind.HEADER_FOOTER and header.section == () and header.page is None
     assert header.text == "Crown Copyright 2019 Version: 1.0.3 Core Terms - DPS"
+
+
+def test_clauses_in_heading_styles_are_running_text() -> None:
+    """CCS templates number every clause with heading styles: sentences stay text, titles stay headings."""
+    from tenderlint.parse.assemble import reads_as_prose
+
+    path = CORPUS / "uk-ccs-gcloud15-how-to-tender.docx"
+    document = parse_bytes(path.read_bytes(), path.name)
+    kinds = {b.text: b.kind for b in document.blocks}
+    consortium = next(t for t in kinds if "All consortia members are required to satisfy" in t)
+    assert kinds[consortium] is not BlockKind.HEADING
+    assert kinds["Invitation to tender (ITT)"] is BlockKind.HEADING
+    assert reads_as_prose("26.3. We reserve the right to:")
+    assert reads_as_prose("1.7.1. the specific Intellectual Property Rights")
+    assert not reads_as_prose("4. Pricing and payments")
+    assert not reads_as_prose("Part A – Requirements Overview")
