@@ -140,7 +140,7 @@ _SIGNALS: tuple[Signal, ...] = (
         "invitation to tender", "invitation to quote", "request for proposal", "request for proposals",
         "request for quotation", "request for quote", "instructions to bidders", "instructions to tenderers",
         "instructions to offerors", "bid pack", "how to tender", "how to bid", "direct award offer",
-        "direct award pack",
+        "direct award pack", "process terms",  # the rules of the competition, as in "Process Terms"
     ), ("ITT", "RFP", "RFQ")),
     # The parts of an invitation: a specification with a solicitation timetable and award criteria
     # is also the document bidders answer (see `_doc_types`).
@@ -163,7 +163,7 @@ _SIGNALS: tuple[Signal, ...] = (
         "qualification envelope",
     ), ("PQQ", "PSQ")),
     Signal("doc_types", "TC", (
-        "terms and conditions", "core terms", "process terms", "contract terms", "call-off contract", "call-off terms",
+        "terms and conditions", "core terms", "contract terms", "call-off contract", "call-off terms",
         "call-off schedule", "framework schedule", "joint schedule", "order form", "guarantee", "performance bond",
     )),
     Signal("doc_types", "NOTICE", (
