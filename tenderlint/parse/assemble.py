@@ -64,6 +64,7 @@ def leading_clause(text: str) -> str | None:
 
 
 HEADING_MAX_WORDS = 24
+_ITEM_LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,2}\)|[a-z]{1,2}\.|\(?[ivx]{1,5}[.)])\s+", re.I)
 
 
 def reads_as_prose(text: str) -> bool:
@@ -74,7 +75,7 @@ def reads_as_prose(text: str) -> bool:
     is a full sentence: long, or of several words ending like one ("... reserve the right to:"), or an
     item that starts in lower case.
     Taken as a heading it would be left out of the text that rules read, and would name a section."""
-    words = text.split()
+    words = _ITEM_LABEL.sub("", text, count=1).split()  # "a. Project Purpose": the label is not the title
     if words and leading_clause(text):
         words = words[1:]
     if not words:

@@ -790,3 +790,5 @@ def test_clauses_in_heading_styles_are_running_text() -> None:
     assert reads_as_prose("1.7.1. the specific Intellectual Property Rights")
     assert not reads_as_prose("4. Pricing and payments")
     assert not reads_as_prose("Part A – Requirements Overview")
+    assert not reads_as_prose("a. Project Purpose and Objective")
+    assert reads_as_prose("(b) the specific rights of the party")
