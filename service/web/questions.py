@@ -8,16 +8,17 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from sqlalchemy import select
 
 from tenderlint.clarify import Question, draft_questions, render_questions
 
-from ..auth import current_user, login_required, scoped_get
+from ..auth import login_required
 from ..db import db
-from ..models import Finding, Job, JobStatus
+from ..models import Finding, Job
 from ..serialize import finding_json
 from . import bp
+from .queries import finished_job
 
 
 def _questions(job: Job, only_confirmed: bool) -> list[Question]:
@@ -27,10 +28,8 @@ def _questions(job: Job, only_confirmed: bool) -> list[Question]:
 
 @bp.route("/jobs/<job_id>/questions")
 @login_required
-def questions(job_id: str) -> Any:
-    job = scoped_get(Job, job_id, current_user())
-    if job.status != JobStatus.DONE.value:
-        return redirect(url_for("web.job", job_id=job.id))
+@finished_job
+def questions(job: Job) -> Any:
     only_confirmed = request.args.get("only") == "confirmed"
     drafted = _questions(job, only_confirmed)
     return render_template(
@@ -41,10 +40,8 @@ def questions(job_id: str) -> Any:
 
 @bp.route("/jobs/<job_id>/questions.md")
 @login_required
-def questions_download(job_id: str) -> Response:
-    job = scoped_get(Job, job_id, current_user())
-    if job.status != JobStatus.DONE.value:
-        return redirect(url_for("web.job", job_id=job.id))  # type: ignore[return-value]
+@finished_job
+def questions_download(job: Job) -> Response:
     drafted = _questions(job, request.args.get("only") == "confirmed")
     stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in (PurePath(job.version.filename).stem or "document"))[:80]
     response = Response(render_questions(drafted, job.version.document.title, "md"), mimetype="text/markdown")

@@ -6,7 +6,7 @@ import json
 from pathlib import PurePath
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from sqlalchemy import select
 
 from tenderlint.rulepack.loader import default_pack
@@ -19,6 +19,7 @@ from . import bp
 from .extract import group_tables, job_blocks
 from .families import AUDIENCES, FAMILIES, SEVERITIES
 from .highlight import segments, spans_for
+from .queries import finished_job
 from .review_form import ReviewForm, reviews_for
 
 DOWNLOADS = {
@@ -80,10 +81,8 @@ def safe_url(url: str) -> str:
 
 @bp.route("/jobs/<job_id>/report")
 @login_required
-def report(job_id: str) -> Any:
-    job = scoped_get(Job, job_id, current_user())
-    if job.status != JobStatus.DONE.value:
-        return redirect(url_for("web.job", job_id=job.id))
+@finished_job
+def report(job: Job) -> Any:
     return report_page(job)
 
 
@@ -128,10 +127,8 @@ def download(job_id: str, fmt: str) -> Response:
 
 @bp.route("/jobs/<job_id>/document")
 @login_required
-def document_view(job_id: str) -> Any:
-    job = scoped_get(Job, job_id, current_user())
-    if job.status != JobStatus.DONE.value:
-        return redirect(url_for("web.job", job_id=job.id))
+@finished_job
+def document_view(job: Job) -> Any:
     findings = _findings(job)
     spans = spans_for(findings)
     blocks = group_tables([(block, segments(block.text, block.start, spans)) for block in job_blocks(job)])
