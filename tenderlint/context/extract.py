@@ -182,6 +182,7 @@ class DateCue:
     name: str
     sentence: Sentence
     following: Sentence | None
+    bare: bool = False  # a date standing alone at the top of the document: the issue date unless one is named
 
 
 @dataclass(frozen=True)
@@ -589,8 +590,11 @@ def _term_facts(terms: list[tuple[Term, Sentence]]) -> list[Fact]:
 
 
 def _date_candidates(sentence: Sentence, following: Sentence | None) -> list[DateCue]:
-    """Sentences that cue a date; a short label's date may sit in the next cell ("Contract start date | 24 Oct")."""
+    """Sentences that cue a date; a short label's date may sit in the next cell ("Contract start date | 24 Oct").
+    A date on its own line among the first blocks is a dated cover ("March 30th, 2016"): the issue date."""
     text = sentence.text
+    if sentence.block is not None and sentence.block < _TITLE_BLOCKS and _BARE_DATE.match(text):
+        return [DateCue("issue_date", sentence, None, bare=True)]
     label_then_value = following is not None and len(text) <= 100 and len(following.text) <= 40
     if not (_HAS_DATE.search(text) or (label_then_value and following and _HAS_DATE.search(following.text))):
         return []
@@ -614,7 +618,7 @@ def _dates(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
             continue
         quote = cue.sentence.text
         found = _first_date(quote, cue.name, dayfirst)
-        rank = 1 if _COVER_DATE.match(quote) else 0
+        rank = 2 if cue.bare else 1 if _COVER_DATE.match(quote) else 0
         if found is None and cue.following is not None:
             found = _first_date(cue.following.text, None, dayfirst)
             quote = f"{quote} {cue.following.text}"
@@ -624,6 +628,13 @@ def _dates(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
 
 
 _COVER_DATE = re.compile(r"\s*date\b", re.I)
+_BARE_DATE = re.compile(
+    r"^\W*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})"
+    r"(?!\s*(?:to|until|till|through|and|[-–—])\b)(?:\W*$|\s+(?=(?-i:[A-Z])))",  # alone, or before a letterhead field
+    re.I,
+)
 # "must be accepted within 2 working days from the issue of this pack": a period with no dates.
 _RELATIVE_PERIOD = re.compile(
     r"within\s+(?:a\s+(?:maximum|period)\s+of\s+)?"

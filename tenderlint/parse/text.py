@@ -7,6 +7,8 @@ Markdown headings, lists and pipe tables are read from their syntax.
 
 from __future__ import annotations
 
+import html
+
 import re
 from typing import Iterator
 
@@ -103,7 +105,8 @@ def _text_items(lines: list[str]) -> Iterator[RawBlock]:
 def _md_inline(text: str) -> str:
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _MD_HTML_TAG.sub(" ", text)
-    return _MD_EMPHASIS.sub("", text).replace("\\", "")
+    # entities last, so "&lt;insert link&gt;" reads as the "<insert link>" a reader sees, not as a tag
+    return html.unescape(_MD_EMPHASIS.sub("", text).replace("\\", ""))
 
 
 def _markdown_blocks(text: str) -> Iterator[RawBlock]:

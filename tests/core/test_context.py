@@ -454,3 +454,14 @@ def test_response_period_relative_to_issue(linter: Linter) -> None:
     ctx = context_of(linter, council_itt("Offers must be returned within 5 working days of the issue of this invitation."))
     assert ctx.get("response_period") == "5 working days"
     assert context_of(linter, council_itt("Invoices are paid within 30 days of receipt.")).get("response_period") is None
+
+
+def test_a_dated_cover_gives_the_issue_date(linter: Linter) -> None:
+    """A date standing at the top, alone or before letterhead fields, is when the document was issued."""
+    letter = "# Request for Quotation\n\nMarch 30th, 2016\nIn Reply Refer To: ID0916\n\nQuotations must be received by April 8, 2016 at 7 PM (EDT).\n"
+    found = context_of(linter, letter)
+    assert found.get("issue_date") == "2016-03-30" and found.get("tender_deadline") == "2016-04-08"
+    period = "# Maintenance contract\n\n1 April 2026 to 31 March 2027\n\nTenders are due by 12 May 2025.\n"
+    assert context_of(linter, period).get("issue_date") is None
+    named = "# Invitation to tender\n\n2 February 2025\n\nThis invitation was issued on 3 March 2025.\n"
+    assert context_of(linter, named).get("issue_date") == "2025-03-03"  # a named issue date wins

@@ -93,3 +93,11 @@ def test_html_entities_are_not_expanded_beyond_the_standard_ones() -> None:
     hostile = b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><html><body><p>&b;&b;</p></body></html>'
     document = parse_bytes(hostile, "x.html")
     assert len(document.text) < 100
+
+
+def test_markdown_entities_read_as_the_characters_they_show() -> None:
+    """'&lt;insert link&gt;' in Markdown source is the '<insert link>' a reader sees (a template placeholder)."""
+    from tenderlint.parse import parse_bytes
+
+    document = parse_bytes(b"# Questions\n\nRaise issues at &lt;insert link&gt; &amp; by email.\n", "itt.md")
+    assert "Raise issues at <insert link> & by email." in document.text
