@@ -72,10 +72,6 @@ class AnchoredPattern:
         return (low, high) if b > a else (-high, -low)
 
 
-def has_requirements(vocab: Vocab, pattern: Sequence[Mapping[str, Any]]) -> bool:
-    return bool(_requirements(vocab, pattern))
-
-
 class DocumentWords:
     """Where each word (by attribute) occurs in one document, and its sentence bounds.
 

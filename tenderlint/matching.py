@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from .anchors import AnchoredPattern, DocumentWords, has_requirements, run_anchored
+from .anchors import AnchoredPattern, DocumentWords, run_anchored
 from .model import BlockKind, Document
 
 # Typographic quotes become straight ones in the text the pipeline sees, so "won’t" tokenises and
@@ -110,9 +110,10 @@ class TermIndex:
             signature = json.dumps(pattern, sort_keys=True)
             owner = self._pattern_owner.setdefault(signature, f"_pattern/{len(self._pattern_owner)}")
             if owner not in self.matcher and owner not in self.anchored:
-                if has_requirements(self.nlp.vocab, pattern):
-                    self.anchored[owner] = AnchoredPattern(self.nlp.vocab, owner, pattern)
-                else:
+                anchored = AnchoredPattern(self.nlp.vocab, owner, pattern)
+                if anchored.requirements:
+                    self.anchored[owner] = anchored
+                else:  # nothing to anchor on: the shared Matcher reads every token
                     self.matcher.add(owner, [pattern])
             self._pattern_keys.setdefault(owner, set()).add(key)
             self.nlp.vocab.strings.add(key)

@@ -109,15 +109,19 @@ class CompositeCheck(Check):
         flagged: list[Candidate] = []
         unchecked: list[Candidate] = []
         reasons: list[str] = []
+        skipped: list[str] = []  # why each branch did not apply, for a rule none of whose branches did
         ran = False
         for branch in self.branches:
-            if facts_allow(context, branch.when, branch.when_not):
+            gate = facts_allow(context, branch.when, branch.when_not)
+            if gate:
+                skipped.append(gate)
                 continue
             if _present(analysis, branch.passes_if):
                 ran = True
                 continue
             outcome = branch.check.run(analysis, context)
             if outcome.status == NOT_APPLICABLE:
+                skipped.append(outcome.reason)
                 continue
             ran = True
             kept = [self._labelled(branch, c) for c in outcome.candidates if self._required(analysis, branch, c)]
@@ -130,7 +134,10 @@ class CompositeCheck(Check):
             return Outcome(FLAGGED, self._dedupe(flagged))
         if unchecked:
             return Outcome(COULD_NOT_CHECK, self._dedupe(unchecked), "; ".join(r for r in reasons if r))
-        return Outcome(PASSED if ran else NOT_APPLICABLE, reason="" if ran else "no branch applies")
+        if ran:
+            return Outcome(PASSED)
+        why = "; ".join(dict.fromkeys(r for r in skipped if r))
+        return Outcome(NOT_APPLICABLE, reason=f"none of its checks applies here ({why})" if why else "none of its checks applies here")
 
     def _required(self, analysis: Analysis, branch: _Branch, candidate: Candidate) -> bool:
         if branch.require is None or candidate.document_level:

@@ -26,7 +26,7 @@ from ..matching import Analysis, TermIndex
 from ..quantities import find_quantities
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
-from .conditions import holds
+from .conditions import facts_allow
 from .threshold import OPERATORS
 
 
@@ -56,9 +56,9 @@ class CountCheck(Check):
         return total
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        unmet = [fact for fact, allowed in self.when.items() if not holds(context.get(fact), allowed)]
-        if unmet:
-            return Outcome(NOT_APPLICABLE, reason=f"applies only when {', '.join(f'{f} is {self.when[f]}' for f in unmet)}")
+        reason = facts_allow(context, self.when)
+        if reason:
+            return Outcome(NOT_APPLICABLE, reason=reason)
         if analysis.document.word_count < self.min_words:
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
         if self.required and not analysis.hits_by_key.get(self.required):

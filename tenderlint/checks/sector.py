@@ -18,7 +18,7 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
-from .conditions import holds
+from .conditions import facts_allow
 
 
 class SectorCheck(Check):
@@ -32,9 +32,9 @@ class SectorCheck(Check):
         self.negation = params.get("negation", "exclude")
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        unmet = [fact for fact, allowed in self.when.items() if not holds(context.get(fact), allowed)]
-        if unmet:
-            return Outcome(NOT_APPLICABLE, reason=f"applies only when {', '.join(f'{f} is {self.when[f]}' for f in unmet)}")
+        reason = facts_allow(context, self.when)
+        if reason:
+            return Outcome(NOT_APPLICABLE, reason=reason)
         found: list[tuple[Candidate, str]] = []
         for sentence in self.body_sentences_with(analysis, self.terms):
             hits = [h for h in sentence.hits.get(self.terms or "", ()) if not (self.negation == "exclude" and analysis.negated(h))]

@@ -64,16 +64,27 @@ def _wait_for_report(page: "sync_api.Page", seconds: float = 180) -> None:
                 pass  # navigating: look again next time
 
 
-def test_upload_to_marked_document(live_server: str, people, worker, page, tmp_path: Path) -> None:
+def watch_console(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The page's console errors and uncaught exceptions, collected as they happen."""
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return problems
+
+
+def sign_in(page, person: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Fill and send the sign-in form the page is showing."""
+    page.fill("#email", person["email"])
+    page.fill("#password", person["password"])
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_upload_to_marked_document(live_server: str, people, worker, page, tmp_path: Path) -> None:
+    problems = watch_console(page)
 
     page.goto(f"{live_server}/documents")
     assert "/sign-in" in page.url
-    page.fill("#email", people["buyer"]["email"])
-    page.fill("#password", people["buyer"]["password"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, people["buyer"])
     page.wait_for_url(re.compile(r"/documents$"))
 
     page.get_by_role("link", name="Check a document").first.click()

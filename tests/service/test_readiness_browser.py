@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .test_browser import live_server, page, pytestmark, sync_api  # noqa: F401  (fixtures and the chromium skip)
+from .test_browser import live_server, page, pytestmark, sign_in, sync_api, watch_console  # noqa: F401  (fixtures and the chromium skip)
 
 RATINGS = {"geography": "red", "infrastructure": "amber", "public_services": "green", "community": "green",
            "economy_jobs": "amber", "tech_rnd": "red"}
@@ -16,14 +16,10 @@ RATINGS = {"geography": "red", "infrastructure": "amber", "public_services": "gr
 
 def test_buyer_rates_six_factors_and_sees_the_chart(live_server: str, people, page: "sync_api.Page",
                                                     tmp_path: Path) -> None:
-    problems: list[str] = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    problems = watch_console(page)
 
     page.goto(f"{live_server}/readiness")
-    page.fill("#email", people["buyer"]["email"])
-    page.fill("#password", people["buyer"]["password"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, people["buyer"])
     page.wait_for_url(re.compile(r"/readiness$"))
     page.get_by_role("button", name="Start a new assessment").click()
     page.wait_for_url(re.compile(r"/readiness/[0-9a-f]{32}$"))
@@ -54,9 +50,7 @@ def test_buyer_rates_six_factors_and_sees_the_chart(live_server: str, people, pa
 
 def test_manager_signs_off_and_sees_the_trend(live_server: str, people, page: "sync_api.Page", tmp_path: Path) -> None:
     page.goto(f"{live_server}/sign-in")
-    page.fill("#email", people["manager"]["email"])
-    page.fill("#password", people["manager"]["password"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, people["manager"])
     page.get_by_role("link", name="Readiness").click()
     page.get_by_role("button", name="Start a new assessment").click()
     for factor, rag in RATINGS.items():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .test_browser import SAMPLE, _wait_for_report, live_server, page, pytestmark, sync_api  # noqa: F401  (fixtures, chromium skip)
+from .test_browser import SAMPLE, _wait_for_report, live_server, page, pytestmark, sign_in, sync_api, watch_console  # noqa: F401  (fixtures, chromium skip)
 
 REASON = "Liability cap agreed with legal for this contract"
 
@@ -20,14 +20,10 @@ def count(tab: "sync_api.Page", status: str) -> int:
 
 
 def test_dismiss_on_the_report_then_triage(live_server: str, people, worker, page: "sync_api.Page", tmp_path: Path) -> None:
-    problems: list[str] = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    problems = watch_console(page)
 
     page.goto(f"{live_server}/upload")
-    page.fill("#email", people["buyer"]["email"])
-    page.fill("#password", people["buyer"]["password"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, people["buyer"])
     page.wait_for_url(re.compile(r"/upload$"))
     page.set_input_files("#file", str(SAMPLE))
     page.fill("#title", "Parking sensors ITT")

@@ -13,11 +13,10 @@ from flask import g
 from sqlalchemy import func, select
 
 from service.db import db
-from service.models import AuditEvent, Document, Finding, FindingReview, Job, User, Version
-from service.storage import put_blob
+from service.models import AuditEvent, Finding, FindingReview, Job, User
 
 from .test_api import finish
-from .test_web import SAMPLE, csrf, done_job, error_summary, sign_in
+from .test_web import csrf, done_job, error_summary, first_version, sign_in
 
 
 def ids_by_rule(job: Job) -> dict[str, str]:
@@ -48,13 +47,7 @@ def status_of(finding_id: str) -> str:
 
 def document_with(people: dict, findings: int, title: str) -> Job:
     """A document whose single version has a finished check with `findings` findings."""
-    user = db.session.get(User, people["buyer"]["id"])
-    document = Document(organisation_id=user.organisation_id, title=title, created_by=user.id)
-    db.session.add(document)
-    db.session.flush()
-    version = Version(document_id=document.id, organisation_id=user.organisation_id, number=1, filename="itt.md",
-                      blob_sha256=put_blob(SAMPLE), size=len(SAMPLE), uploaded_by=user.id, context={})
-    db.session.add(version)
+    version = first_version(db.session.get(User, people["buyer"]["id"]), title)
     db.session.commit()
     return finish(version.id, findings=findings)
 

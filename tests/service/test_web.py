@@ -56,6 +56,18 @@ def finding(job: Job, rule_id: str, severity: str, category: str, quote: str, st
                    start=start, end=start + len(quote), fingerprint=rule_id, data=data)
 
 
+def first_version(user, title: str) -> Version:  # type: ignore[no-untyped-def]
+    """A new document of `user`'s organisation with one version (the sample's bytes), flushed."""
+    document = Document(organisation_id=user.organisation_id, title=title, created_by=user.id)
+    db.session.add(document)
+    db.session.flush()
+    version = Version(document_id=document.id, organisation_id=user.organisation_id, number=1, filename="itt.md",
+                      blob_sha256=put_blob(SAMPLE), size=len(SAMPLE), uploaded_by=user.id, context={})
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
 def done_job(people: dict, key: str = "buyer", text: str = HOSTILE) -> Job:
     """A finished check of a two-block document with three findings, as the worker leaves it."""
     from service.models import User
@@ -68,13 +80,7 @@ def done_job(people: dict, key: str = "buyer", text: str = HOSTILE) -> Job:
         {"kind": "paragraph", "text": text, "page": 1, "section": [heading], "clause": "1.1",
          "start": len(heading) + 1, "end": len(heading) + 1 + len(text)},
     ]
-    document = Document(organisation_id=user.organisation_id, title="Parking <b>ITT</b>", created_by=user.id)
-    db.session.add(document)
-    db.session.flush()
-    version = Version(document_id=document.id, organisation_id=user.organisation_id, number=1, filename="itt.md",
-                      blob_sha256=put_blob(SAMPLE), size=len(SAMPLE), uploaded_by=user.id, context={})
-    db.session.add(version)
-    db.session.flush()
+    version = first_version(user, "Parking <b>ITT</b>")
     job = Job(version_id=version.id, organisation_id=user.organisation_id, status="done", stage="done")
     db.session.add(job)
     db.session.flush()
