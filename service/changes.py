@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .db import db
+from .findings import job_findings
 from .models import Finding, Job, JobStatus, Version
 
 
@@ -30,10 +31,6 @@ def newest_done_job(version: Version) -> Job | None:
     )
 
 
-def _findings(job: Job) -> list[Finding]:
-    return list(db.session.scalars(select(Finding).where(Finding.job_id == job.id).order_by(Finding.start, Finding.rule_id)))
-
-
 def compare(version: Version, job: Job | None = None) -> Changes | None:
     """This version against the one before it, or None when there is none or it has no finished lint."""
     previous = db.session.scalar(
@@ -44,7 +41,7 @@ def compare(version: Version, job: Job | None = None) -> Changes | None:
     before = newest_done_job(previous) if previous is not None else None
     if previous is None or job is None or before is None:
         return None
-    now, then = _findings(job), _findings(before)
+    now, then = job_findings(job), job_findings(before)
     now_prints, then_prints = {f.fingerprint for f in now}, {f.fingerprint for f in then}
     return Changes(
         previous=previous,

@@ -44,11 +44,7 @@ def decide(finding: Finding, user: User, status: str, reason: str = "") -> Findi
     if len(reason) > MAX_REASON:
         raise ReviewError("reason-too-long", f"The reason is limited to {MAX_REASON} characters.")
     version = db.session.get(Version, finding.version_id)
-    review = db.session.scalar(
-        select(FindingReview).where(
-            FindingReview.document_id == version.document_id, FindingReview.fingerprint == finding.fingerprint
-        )
-    )
+    review = review_of(finding)
     if review is None:
         review = FindingReview(
             organisation_id=finding.organisation_id, document_id=version.document_id,
@@ -87,6 +83,7 @@ def carry_over(findings: Iterable[Finding], document_id: str) -> None:
 
 
 def review_of(finding: Finding) -> FindingReview | None:
+    """The decision recorded for this finding's passage in its document, if any."""
     version = db.session.get(Version, finding.version_id)
     return db.session.scalar(
         select(FindingReview).where(
@@ -115,6 +112,11 @@ def current_jobs(organisation_id: str) -> dict[str, Current]:
         if document_id not in newest or key > newest[document_id]:
             newest[document_id] = key
     return {job_id: Current(document_id, number) for document_id, (number, _, job_id) in newest.items()}
+
+
+def jobs_of(current: dict[str, Current], document_id: str) -> list[str]:
+    """The current job(s) of one document, to narrow `queue` to it."""
+    return [job for job, c in current.items() if c.document_id == document_id]
 
 
 def queue(organisation_id: str, current: dict[str, Current] | None = None) -> Select[tuple[Finding]]:

@@ -10,7 +10,7 @@ from ..auth import scoped_get
 from ..db import db
 from ..models import Finding
 from ..serialize import API, finding_json, iso
-from ..triage import SEVERITY_RANK, STATUSES, Current, ReviewError, current_jobs, decide, document_titles, queue, review_of
+from ..triage import SEVERITY_RANK, STATUSES, Current, ReviewError, current_jobs, decide, document_titles, jobs_of, queue, review_of
 from . import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
 
@@ -54,7 +54,7 @@ def triage_queue() -> Any:
             query = query.where(getattr(Finding, name) == value)
     document_id = request.args.get("document_id")
     if document_id:
-        query = query.where(Finding.job_id.in_([job for job, c in current.items() if c.document_id == document_id]))
+        query = query.where(Finding.job_id.in_(jobs_of(current, document_id)))
     titles = document_titles(c.document_id for c in current.values())
     ordered = query.order_by(SEVERITY_RANK, Finding.job_id, Finding.start, Finding.rule_id, Finding.id)
     return paginate(ordered, lambda f: queued_finding_json(f, current, titles))

@@ -12,11 +12,12 @@ from typing import Any
 from flask import Response, request
 from sqlalchemy import select
 
-from tenderlint.clarify import draft_questions, render_questions
+from tenderlint.clarify import render_questions
 
 from ..auth import scoped_get
 from ..changes import compare, newest_done_job
 from ..db import db
+from ..findings import job_questions
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
 from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
@@ -94,10 +95,7 @@ def clarification_questions(version_id: str) -> Any:
     job = done_job(version)
     fmt = choice_arg("format", ("json", "md", "text")) or "json"
     status = choice_arg("review_status", STATUSES)
-    rows = db.session.scalars(
-        select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == version.organisation_id)
-    )
-    questions = draft_questions((finding_json(f) for f in rows), statuses=(status,) if status else None)
+    questions = job_questions(job, status)
     if fmt != "json":
         text = render_questions(questions, version.document.title, fmt)
         return Response(text, content_type="text/markdown; charset=utf-8" if fmt == "md" else "text/plain; charset=utf-8")

@@ -7,13 +7,13 @@ from pathlib import PurePath
 from typing import Any
 
 from flask import Response, abort, render_template, request, url_for
-from sqlalchemy import select
 
 from tenderlint.rulepack.loader import default_pack
 
 from ..auth import current_user, login_required, scoped_get
 from ..changes import compare
 from ..db import db
+from ..findings import job_findings
 from ..models import Finding, Job, JobStatus, Report
 from . import bp
 from .extract import group_tables, job_blocks
@@ -35,13 +35,6 @@ def _finished_job(job_id: str) -> Job:
     if job.status != JobStatus.DONE.value:
         abort(409)
     return job
-
-
-def _findings(job: Job) -> list[Finding]:
-    return list(db.session.scalars(
-        select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == job.organisation_id)
-        .order_by(Finding.start, Finding.rule_id)
-    ))
 
 
 def _report_json(job: Job) -> dict[str, Any]:
@@ -88,7 +81,7 @@ def report(job: Job) -> Any:
 
 def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
     """The report with the current filters; `form` is a refused decision to show again with its error."""
-    findings = _findings(job)
+    findings = job_findings(job)
     filters = report_filters()
     data = _report_json(job)
     by_severity, by_family = _summaries(findings)
@@ -129,7 +122,7 @@ def download(job_id: str, fmt: str) -> Response:
 @login_required
 @finished_job
 def document_view(job: Job) -> Any:
-    findings = _findings(job)
+    findings = job_findings(job)
     spans = spans_for(findings)
     blocks = group_tables([(block, segments(block.text, block.start, spans)) for block in job_blocks(job)])
     return render_template("web/document_view.html", job=job, version=job.version, document=job.version.document,

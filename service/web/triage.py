@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
 from ..models import Document, Finding, Job, Version
-from ..triage import SEVERITY_RANK, STATUSES, ReviewError, current_jobs, decide, document_titles, queue
+from ..triage import SEVERITY_RANK, STATUSES, ReviewError, current_jobs, decide, document_titles, jobs_of, queue
 from . import bp
 from .families import SEVERITIES
 from .reports import report_filters, report_page
@@ -68,7 +68,7 @@ def triage_page(form: ReviewForm | None = None) -> tuple[str, int]:
     if filters.severity:
         query = query.where(Finding.severity.in_(filters.severity))
     if filters.document:
-        query = query.where(Finding.job_id.in_([job for job, c in current.items() if c.document_id == filters.document]))
+        query = query.where(Finding.job_id.in_(jobs_of(current, filters.document)))
     counts = {status: 0 for status in STATUSES}
     counts.update(db.session.execute(
         query.with_only_columns(Finding.review_status, func.count()).group_by(Finding.review_status)

@@ -1,0 +1,24 @@
+"""Reads of a finished job's findings shared by the API and the pages (scoped by the job's organisation)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tenderlint.clarify import Question, draft_questions
+
+from .db import db
+from .models import Finding, Job
+from .serialize import finding_json
+
+
+def job_findings(job: Job) -> list[Finding]:
+    """A job's findings in document order."""
+    return list(db.session.scalars(
+        select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == job.organisation_id)
+        .order_by(Finding.start, Finding.rule_id)
+    ))
+
+
+def job_questions(job: Job, status: str | None = None) -> list[Question]:
+    """Clarification questions drafted from a job's findings; `status` keeps one review status only."""
+    return draft_questions((finding_json(f) for f in job_findings(job)), statuses=(status,) if status else None)
