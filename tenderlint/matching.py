@@ -200,9 +200,7 @@ class HitTable(Mapping[str, list[Hit]]):
         self._place = 2 * position + (~inside)
         unique, first = numpy.unique(keys, return_index=True)
         bounds = numpy.append(first, len(keys)).tolist()
-        ranges = {strings[int(h)]: (bounds[i], bounds[i + 1]) for i, h in enumerate(unique.tolist())}
-        # keys in the order of their first hit in the document
-        self._ranges = dict(sorted(ranges.items(), key=lambda item: (int(self._starts[item[1][0]]), item[1][0])))
+        self._ranges = {strings[int(h)]: (bounds[i], bounds[i + 1]) for i, h in enumerate(unique.tolist())}
         self._lists: dict[str, list[Hit]] = {}
         self._places: dict[str, list[int]] = {}
         self._sentence_sets: dict[str, frozenset[int]] = {}
