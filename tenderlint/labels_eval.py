@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from .engine import Linter
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "tenders"
+CORPUS_ROOT = REPO.parent / "shared" / "corpus"
+DEFAULT_CORPUS = CORPUS_ROOT / "tenders"
 RULE_ID = re.compile(r"^PP-[A-Z]+-\d{3}$")
 _SPACE = re.compile(r"\s+")
 
@@ -193,10 +194,11 @@ def load_label_file(path: Path) -> DocumentLabels:
 
 
 def load_labels(path: str | Path) -> list[DocumentLabels]:
-    """One label file, or every *.yaml / *.yml in a folder (sorted by name)."""
+    """One label file, or every *.yaml / *.yml in a folder and its subfolders (sorted by path):
+    `tests/corpus_labels` is every label, `tests/corpus_labels/blind/round-1` one blind round."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
+        files = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
         if not files:
             raise LabelError(f"{path} holds no label files (*.yaml)")
     elif path.is_file():
@@ -207,11 +209,14 @@ def load_labels(path: str | Path) -> list[DocumentLabels]:
 
 
 def document_path(labels: DocumentLabels, corpus: Path | None = None) -> Path:
-    """`--corpus DIR` if given; else the document relative to its label file, else the shared corpus."""
+    """`--corpus DIR` if given; else the document relative to its label file; else the shared
+    corpus: a bare name in `tenders/`, a name with a folder ("blind/x.pdf") under the corpus root."""
     if corpus is not None:
         return Path(corpus) / labels.document
     beside = labels.source.parent / labels.document
-    return beside if beside.is_file() else DEFAULT_CORPUS / labels.document
+    if beside.is_file():
+        return beside
+    return (CORPUS_ROOT if "/" in labels.document else DEFAULT_CORPUS) / labels.document
 
 
 # --- scoring (pure) -------------------------------------------------------------------------------

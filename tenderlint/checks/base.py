@@ -8,6 +8,7 @@ from typing import Any, Iterator, Mapping
 from ..context import Context
 from ..matching import Analysis, Hit, Sentence, TermIndex
 from ..model import BlockKind
+from ..roles import NOT_OF_THIS_TENDER, NOT_REQUIREMENTS, Role, sentence_role
 from ..rulepack.model import Rule
 
 FLAGGED, PASSED, NOT_APPLICABLE, COULD_NOT_CHECK = "flagged", "passed", "not_applicable", "could_not_check"
@@ -28,6 +29,17 @@ ADVICE_PATTERNS = [
     [{"LOWER": {"IN": ["example", "examples"]}}, {"LOWER": "of"}, {"LOWER": {"IN": ["poor", "bad", "disproportionate"]}}],
 ]
 BODY_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
+
+# Selection, process and threshold rules judge demands on bidders: a figure in a definition
+# ("a small business means one with a turnover under £10.2m") or an example is not a requirement.
+DEMAND_FAMILIES = ("PP-PROP-", "PP-PROC-")
+
+
+def default_skip_roles(rule: Rule, kind: str) -> frozenset[Role]:
+    """Roles a check does not read unless its params say otherwise (`skip_roles: [...]`)."""
+    if kind == "threshold" or rule.id.startswith(DEMAND_FAMILIES):
+        return NOT_REQUIREMENTS
+    return NOT_OF_THIS_TENDER
 
 
 def register_guards(index: TermIndex) -> None:
@@ -79,6 +91,8 @@ class Check:
         self.unless = compile_terms(index, f"{rule.id}/unless", params.get("unless"))
         self.guards = set(params.get("guards", ("advice", "quotation")))
         self.include_headings = bool(params.get("include_headings", False))
+        skip = params.get("skip_roles")
+        self.skip_roles = frozenset(Role(r) for r in skip) if skip is not None else default_skip_roles(rule, self.kind)
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         raise NotImplementedError
@@ -112,8 +126,11 @@ class Check:
         return cache[self.include_headings]
 
     def guarded(self, analysis: Analysis, sentence: Sentence, hit: Hit | None = None) -> bool:
-        """True when the sentence is excluded: an `unless` term, buyer advice, or a quotation."""
+        """True when the sentence is excluded: an `unless` term, buyer advice, a quotation, or a role
+        the rule does not judge (the law described, an example, for some rules a definition)."""
         if self.unless and sentence.hits.get(self.unless):
+            return True
+        if self.skip_roles and sentence_role(analysis, sentence) in self.skip_roles:
             return True
         if "advice" in self.guards and sentence.hits.get(ADVICE_KEY):
             return True

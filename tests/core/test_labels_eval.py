@@ -17,6 +17,7 @@ from tenderlint.labels_eval import (
     Firing,
     LabelError,
     LabelItem,
+    document_path,
     format_table,
     load_label_file,
     load_labels,
@@ -28,7 +29,8 @@ from tenderlint.parse import parse_path
 from ..conftest import CORPUS, REPO
 
 LABELS = REPO / "tests" / "corpus_labels"
-LABEL_FILES = sorted(LABELS.glob("*.yaml"))
+LABEL_FILES = sorted(LABELS.rglob("*.yaml"))
+BLIND_ROUNDS = sorted((LABELS / "blind").glob("round-*"))
 
 
 # --- the label files ------------------------------------------------------------------------------
@@ -36,16 +38,26 @@ LABEL_FILES = sorted(LABELS.glob("*.yaml"))
 
 def test_there_are_at_least_ten_labelled_documents() -> None:
     assert len(LABEL_FILES) >= 10
-    names = [load_label_file(f).document for f in LABEL_FILES]
+    names = [Path(load_label_file(f).document).name for f in LABEL_FILES]
     assert len(set(names)) == len(names), "one label file per document"
+
+
+def test_blind_rounds_are_folders_of_label_files_loaded_with_the_rest() -> None:
+    assert BLIND_ROUNDS, "blind rounds live in tests/corpus_labels/blind/round-N"
+    every = {labels.source for labels in load_labels(LABELS)}
+    for folder in BLIND_ROUNDS:
+        in_round = {labels.source for labels in load_labels(folder)}
+        assert in_round and in_round <= every
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.stem)
 def test_label_file_is_valid_and_quotes_are_in_the_document(path: Path, corpus_dir: Path) -> None:
     labels = load_label_file(path)
     assert path.stem == Path(labels.document).stem, "label files are named after their document"
-    document_file = corpus_dir / labels.document
-    assert document_file.is_file(), f"{labels.document} is not in {corpus_dir}"
+    document_file = document_path(labels) if "/" in labels.document else corpus_dir / labels.document
+    assert document_file.is_file(), f"{labels.document} is not in the shared corpus"
+    if "blind" in path.parts:
+        assert labels.document.startswith("blind/") and labels.closed, "blind labels are exhaustive (closed)"
     assert labels.expected and labels.not_expected
     for item in labels.expected:
         assert item.note, f"{item.rule}: say why it should fire"

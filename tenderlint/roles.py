@@ -1,0 +1,190 @@
+"""Who must do what: the role a sentence plays in a tender.
+
+A figure only matters to a selection or process rule when it is demanded of bidders. The same
+"turnover of more than £36 million" is a requirement in "Bidders must have a turnover of...", a
+statement about another law in "Under the Companies Act, a company with a turnover of more than
+£36 million must publish...", and a definition in "A small business means an enterprise whose
+turnover does not exceed £10.2 million". Rules say which roles they judge (`Check.skip_roles`);
+this module decides the role, from the words alone (the pipeline has no parser), once per sentence.
+
+Roles, tried in this order (the first that applies wins):
+- `definition`: "X means ...", "'X' is defined as ...", "X shall have the meaning ...";
+- `example`: an illustration ("For example, ...", "e.g. ...") or a sample answer;
+- `law`: a description of the law or of someone outside the tender ("Under section 54 of the
+  Modern Slavery Act, organisations with a turnover of £36m must ...", "The Regulations require
+  ...", "Employers must ..."), not a duty this tender places on its own parties;
+- `demand`: something the bidder or supplier must do, have or give (a modal duty on them, a
+  passive requirement, an imperative instruction, or the buyer requiring it of them);
+- `buyer`: the buyer's own commitment or right ("The Council will pay ...", "We reserve the right");
+- `statement`: anything else (facts, descriptions, and verbless form fields such as "Minimum
+  turnover: £2m", which rules must still read as demands when they name a requirement).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .matching import Analysis, Sentence
+
+
+class Role(str, Enum):
+    DEFINITION = "definition"
+    EXAMPLE = "example"
+    LAW = "law"
+    DEMAND = "demand"
+    BUYER = "buyer"
+    STATEMENT = "statement"
+
+
+# Roles that state no requirement or fact of this tender: no rule reads them by default.
+NOT_OF_THIS_TENDER = frozenset({Role.LAW})
+# Roles whose figures are not demands on bidders: selection and threshold rules skip them too.
+NOT_REQUIREMENTS = frozenset({Role.LAW, Role.EXAMPLE, Role.DEFINITION})
+
+_BIDDER = (
+    r"bidders?|tenderers?|offerors?|proposers?|respondents?|applicants?|candidates?|suppliers?|contractors?|"
+    r"vendors?|consultants?|(?:service\s+)?providers?|proponents?|quoters?|economic\s+operators?|"
+    r"sub-?contractors?|you|your\s+(?:organi[sz]ation|company|firm|business|team)|firms?|"
+    r"(?:the\s+)?(?:successful|winning|preferred|selected|awarded)\s+\w+|developers?|operators?|"
+    r"potential\s+providers?|participants?|lessees?|licensees?|sellers?|partners?|the\s+company|consortia|consortium"
+)
+_SUBMISSION = (
+    r"tenders?|bids?|proposals?|submissions?|responses?|quotes?|quotations?|offers?|applications?|"
+    r"expressions?\s+of\s+interest|insurances?|cover|evidence|certificates?|accounts|references?|"
+    r"turnover|staff|personnel|resources?|key\s+personnel|the\s+team|all\s+work|work|services?|deliverables?|"
+    r"each\s+\w+|all\s+\w+"
+)
+_BUYER = (
+    r"authority|council|buyer|customer|we|us|county|city|state|government|department|agency|"
+    r"purchaser|owner|commission|university|board|client|issuer|province|region|crown|trust|ccs|"
+    r"contracting\s+(?:authority|body|officer|entity)|procurement\s+(?:officer|team|department)|"
+    r"commonwealth|district|port\s+authority|ministry|division|corporation|municipality|town|"
+    r"employer|administration|office|institution|college|school|agencies|authorities|councils"
+)
+_DETERMINER = r"(?:the|a|an|each|all|any|every|our|its|their|this|that|such|no|both|either)\s+"
+_MODAL = re.compile(
+    r"\b(?:must|shall|will|should|may|can(?:not)?|is\s+to|are\s+to|needs?\s+to|ha(?:s|ve)\s+to|"
+    r"(?:is|are|will\s+be|shall\s+be|must\s+be)\s+(?:required|expected|obliged|requested|asked)\s+to|"
+    r"agrees?\s+to|undertakes?\s+to|reserves?\s+the\s+right|(?:is|are)\s+(?:required|mandatory|essential))\b",
+    re.I,
+)
+_PASSIVE_DEMAND = re.compile(
+    r"\b(?:is|are|will\s+be|shall\s+be|must\s+be|should\s+be)\s+(?:required|mandatory|essential|expected|needed|"
+    r"demanded|requested|necessary)\b|\b(?:minimum|at\s+least|not\s+less\s+than|no\s+less\s+than)\b",
+    re.I,
+)
+_BUYER_ASKS = re.compile(r"^\W*(?:not\s+)?(?:require|requires|expect|expects|ask|asks|request|requests|need|needs|seek|seeks|demand|demands|insist)\b", re.I)
+_IMPERATIVE = re.compile(
+    r"^\W*(?:\(?[a-z0-9]{1,4}[.)]\s+)?(?:please\s+)?(?:provide|submit|include|state|describe|detail|give|"
+    r"supply|confirm|attach|demonstrate|list|explain|complete|return|upload|ensure|send|deliver|hold|"
+    r"maintain|obtain|carry|outline|identify|indicate|set\s+out|tell\s+us|show)\b",
+    re.I,
+)
+
+_DEFINITION = re.compile(
+    r"""^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?               # an optional item label
+        (?:["“‘'][^"”’']{1,80}["”’']|[\w\-/&,'’ ]{1,70}?)     # the term, quoted or not
+        \s*(?:\([^)]{0,60}\)\s*)?                          # ("the Buyer")
+        (?:means|shall\s+mean|mean|is\s+defined\s+as|are\s+defined\s+as|shall\s+have\s+the\s+meaning|
+           has\s+the\s+meaning|have\s+the\s+meaning|refers\s+to|is\s+a\s+reference\s+to)\b(?!\s+(?:that|of)\b)""",
+    re.I | re.X,
+)
+_QUOTED_TERM_MEANS = re.compile(r"[\"“][^\"”]{1,60}[\"”]\s*(?:\([^)]{0,40}\)\s*)?(?:means|shall\s+mean|has\s+the\s+meaning|is\s+defined)\b", re.I)
+_EXAMPLE = re.compile(
+    r"^\W{0,3}(?:(?:for\s+(?:example|instance)|illustration|sample\s+(?:answer|response)|an\s+example\s+(?:of|would\s+be)|"
+    r"such\s+as\s+where)\b|e\.\s?g\.|examples?(?:\s+\d+)?\s*[:.\-–])",
+    re.I,
+)
+_INSTRUMENT = re.compile(
+    r"\b(?:act|acts|regulations?|directive|statute|statutory|code\s+of\s+practice|order\s+\d{4}|law|laws|legislation|"
+    r"u\.?\s?s\.?\s?c\.?|c\.?\s?f\.?\s?r\.?|far|dfars|ordinance|by-?law|treaty|convention|section\s+\d+|"
+    r"regulation\s+\d+|s\.\s?\d+|reg\.?\s+\d+|ppn|procurement\s+policy\s+note|guidance)\b",
+    re.I,
+)
+_LAW_OPENING = re.compile(
+    r"^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?(?:under|according\s+to|pursuant\s+to|by\s+virtue\s+of|as\s+(?:set\s+out|required|provided)\s+(?:in|by)|"
+    r"in\s+line\s+with|the\s+law|by\s+law)\b",
+    re.I,
+)
+_LAW_SUBJECT_VERBS = re.compile(
+    r"\b(?:act|regulations?|directive|statute|legislation|law|section\s+\d+\w*|regulation\s+\d+\w*|ppn\s*[\d/]+|"
+    r"procurement\s+policy\s+note|guidance|code)\s*(?:\([^)]{0,40}\)\s*)?(?:\d{4}\s+)?(?:requires?|provides?|states?|says|"
+    r"sets?\s+out|defines?|prohibits?|allows?|permits?|imposes?|applies|introduced?|gives?|obliges?|places?|makes?)\b",
+    re.I,
+)
+_GENERIC_SUBJECT = re.compile(
+    r"^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?(?:(?:under|in)\s+[^,]{1,120},\s*)?(?:a|an|all|any|every|some|large|small|relevant|qualifying|commercial)?\s*"
+    r"(?:compan(?:y|ies)|organi[sz]ations?|business(?:es)?|employers?|enterprises?|entities|entity|"
+    r"persons?|individuals?|undertakings?|bodies|body|charities|charity|partnerships?|micro[-\s]entities)\b",
+    re.I,
+)
+
+
+def _lead(text: str, end: int) -> str:
+    """The words before position `end`, normalised for subject tests."""
+    return " ".join(text[:end].split()).lower()
+
+
+def classify(text: str) -> Role:
+    """The role of one sentence (or clause unit, joined) from its words."""
+    head = text[:400]
+    if _DEFINITION.match(head) or _QUOTED_TERM_MEANS.search(head[:160]):
+        return Role.DEFINITION
+    if _EXAMPLE.match(head):
+        return Role.EXAMPLE
+    if _is_law(head):
+        return Role.LAW
+    modal = _MODAL.search(head)
+    if modal:
+        before = _lead(head, modal.start())
+        party = _subject_party(before)
+        after = head[modal.end():]
+        if party == "buyer":
+            return Role.DEMAND if _BUYER_ASKS.match(after) else Role.BUYER
+        if party in ("bidder", "submission"):
+            return Role.DEMAND
+        if _PASSIVE_DEMAND.search(head):
+            return Role.DEMAND
+        return Role.STATEMENT
+    if _IMPERATIVE.match(head):
+        return Role.DEMAND
+    if _PASSIVE_DEMAND.search(head):
+        return Role.DEMAND
+    return Role.STATEMENT
+
+
+def _subject_party(before: str) -> str:
+    """Whose duty a modal states: the first party or submission named before it, if any."""
+    words = before[-160:]
+    found: list[tuple[int, str]] = []
+    for name, pattern in (("bidder", _BIDDER), ("buyer", _BUYER), ("submission", _SUBMISSION)):
+        match = re.search(rf"\b(?:{_DETERMINER})?(?:{pattern})\b", words)
+        if match:
+            found.append((match.start(), name))
+    if not found:
+        return ""
+    return min(found)[1]
+
+
+def _is_law(head: str) -> bool:
+    """A statement about the law or about people outside this tender, not a duty it imposes."""
+    modal = _MODAL.search(head)
+    if modal and _subject_party(_lead(head, modal.start())) in ("bidder", "buyer"):
+        return False  # a duty of this tender's parties, whatever law it cites
+    if _LAW_SUBJECT_VERBS.search(head[:200]):
+        return True  # "The Regulations require ...", "Section 54 provides ..."
+    if _LAW_OPENING.match(head) and _INSTRUMENT.search(head[:200]):
+        return True  # "Under the Companies Act, a company with ... must publish ..."
+    return bool(_GENERIC_SUBJECT.match(head) and _INSTRUMENT.search(head))
+
+
+def sentence_role(analysis: "Analysis", sentence: "Sentence") -> Role:
+    """The sentence's role, computed once per document and sentence."""
+    cache: dict[int, Role] = analysis.__dict__.setdefault("_roles", {})
+    role = cache.get(sentence.index)
+    if role is None:
+        role = cache[sentence.index] = classify(sentence.text)
+    return role

@@ -1,0 +1,81 @@
+"""The role reader: who must do what in a sentence, and the rules that judge only demands."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenderlint.engine import Linter
+from tenderlint.parse import parse_bytes
+from tenderlint.roles import Role, classify
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # demands on bidders or the supplier, however phrased
+        ("Bidders must have a minimum annual turnover of £2,000,000.", Role.DEMAND),
+        ("The Contractor shall maintain public liability cover of £10m.", Role.DEMAND),
+        ("Tenders must be delivered to the reception desk by noon.", Role.DEMAND),
+        ("Insurance cover of £10m is required.", Role.DEMAND),
+        ("Provide evidence of employer's liability cover of £5m.", Role.DEMAND),
+        ("Minimum turnover: £2m", Role.DEMAND),
+        ("The Authority will require bidders to hold cover of £5m.", Role.DEMAND),
+        ("In line with our financial rules every contractor is required to provide audited accounts.", Role.DEMAND),
+        ("The Supplier shall comply with the Data Protection Act 2018.", Role.DEMAND),
+        ("In accordance with the Regulations, the Supplier shall pay its subcontractors within 30 days.", Role.DEMAND),
+        # the buyer's own commitments and rights
+        ("The Council will pay valid invoices within 30 days.", Role.BUYER),
+        ("We reserve the right to amend the timetable.", Role.BUYER),
+        ("The County may cancel this solicitation at any time.", Role.BUYER),
+        # definitions
+        ("A small business means an enterprise whose turnover does not exceed £10.2 million.", Role.DEFINITION),
+        ('"Micro Entity" means a company with a turnover below £632,000.', Role.DEFINITION),
+        ("Contract Year shall have the meaning given in Schedule 1.", Role.DEFINITION),
+        ("“Deliverables” (or “Goods”) is defined as anything supplied under the Contract.", Role.DEFINITION),
+        # the law, or people outside this tender
+        ("Under the Companies Act, a company with a turnover of more than £36 million must publish a report.", Role.LAW),
+        ("Organisations with a turnover of £36m or more must publish a statement under section 54 of the Modern Slavery Act 2015.", Role.LAW),
+        ("The Regulations require contracting authorities to pay within 30 days.", Role.LAW),
+        ("Section 54 provides that large businesses report annually.", Role.LAW),
+        # examples
+        ("For example, a supplier with a turnover of £5m could bid.", Role.EXAMPLE),
+        ("E.g. a bidder may hold cover of £1m per claim.", Role.EXAMPLE),
+        # near misses
+        ("This means that bidders must hold insurance.", Role.DEMAND),
+        ("By means of this tender the Council seeks a partner.", Role.STATEMENT),
+        ("The service runs from 8am to 6pm on weekdays.", Role.STATEMENT),
+    ],
+)
+def test_roles(text: str, role: Role) -> None:
+    assert classify(text) is role
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def _fired(linter: Linter, text: str, rule: str) -> list[str]:
+    document = parse_bytes(text.encode(), "notice.md")
+    report = linter.lint(document, facts={"value_total": 250000, "value_annual": 125000})
+    return [f.quote for f in report.findings if f.rule_id == rule]
+
+
+def test_a_turnover_figure_from_another_law_or_a_definition_is_not_a_minimum(linter: Linter) -> None:
+    text = (
+        "# Invitation to tender\n\n"
+        "Under the Companies Act, a company with a turnover of more than £36 million must publish a report.\n\n"
+        "A small business means an enterprise whose annual turnover does not exceed £10.2 million.\n\n"
+        "For example, a firm with a turnover of £5 million would qualify.\n"
+    )
+    assert _fired(linter, text, "PP-PROP-001") == []
+
+
+def test_a_turnover_demand_still_fires_in_every_phrasing(linter: Linter) -> None:
+    for demand in (
+        "Bidders must have a minimum annual turnover of £2,000,000.",
+        "A minimum annual turnover of £2m is required.",
+        "Minimum turnover: £2,000,000",
+    ):
+        quotes = _fired(linter, f"# Invitation to tender\n\n{demand}\n", "PP-PROP-001")
+        assert quotes, demand
