@@ -200,8 +200,11 @@ class Linter:
             location = document.location(candidate.start, candidate.end)
             quote = document.text[candidate.start : candidate.end]
         values = _SafeDict(candidate.values)
-        if candidate.values.get("severity") in SEVERITY_ORDER and severity != "error":
-            severity = candidate.values["severity"]  # a composite branch's own level ("partial": info)
+        own = candidate.values.get("severity")
+        if own in SEVERITY_ORDER and (severity != "error" or SEVERITY_ORDER[own] < SEVERITY_ORDER[severity]):
+            severity = own  # a branch's or band's own level ("partial": info; "value unknown": info)
+        if candidate.values.get("note"):
+            note = f"{candidate.values['note']}. {note}".strip() if note else str(candidate.values["note"])
         return Finding(
             rule_id=rule.id,
             rule_name=rule.name,

@@ -6,9 +6,16 @@ params:
   compare: {op: ">", value: 30}                    absolute (GBP, days, percent, times)
            {op: ">", fact: value_annual, factor: 2}  relative to a context fact
            {..., floor: 5000000}   and the quantity must also pass this absolute amount
+           {..., says: "more than ... (limit {limit})"}  the words the message shows as {comparison}
+  info: {factor: 5, floor: 2000000, says: ...}       a lower band, reported at info
+  unknown: {floor: 2000000, says: ...}               when the fact is unknown, amounts past this floor
+                                                     are reported at info ("cannot check"), not silently
   unless, guards
 Durations compare in calendar days; unfilled template placeholders are not values.
-When the compared fact is unknown the rule reports "could not check", quoting what it saw.
+Money in other currencies is converted to pounds for absolute limits and floors (the rate is shown
+in the finding); against a fact in the same currency it is compared as it stands.
+When the compared fact is unknown (and no `unknown` floor is set) the rule reports "could not
+check", quoting what it saw.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import Any, Callable, Mapping
 from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..quantities import Quantity, find_quantities
+from ..quantities.currency import Pounds, currency_of, to_pounds
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
 
@@ -44,27 +52,18 @@ class ThresholdCheck(Check):
         super().__init__(rule, params, index)
         self.trigger = compile_terms(index, f"{rule.id}/trigger", params["trigger"])
         self.quantity = params["quantity"]
-        compare = params["compare"]
-        self.op = OPERATORS[compare.get("op", ">")]
-        self.op_text = compare.get("op", ">")
-        self.value = compare.get("value")
-        fact = compare.get("fact")
-        self.facts: tuple[str, ...] = tuple(fact) if isinstance(fact, list) else ((fact,) if fact else ())
-        self.factor = float(compare.get("factor", 1))
-        self.floor = compare.get("floor")
+        self.bands = [_Band.of(params["compare"], params["compare"].get("severity"))]
+        if params.get("info"):
+            self.bands.append(_Band.of({**params["compare"], **params["info"]}, "info"))
+        unknown = params.get("unknown")
+        self.unknown = _Band.of({**params["compare"], "fact": None, "value": unknown["floor"], **unknown}, "info") if unknown else None
         self.units = set(params.get("units", ()))
-
-    def limit(self, context: Context) -> float | None:
-        """The absolute limit, or the first known fact (in preference order) times the factor."""
-        if not self.facts:
-            return float(self.value)
-        known = next((context.get(f) for f in self.facts if context.get(f) is not None), None)
-        return None if known is None else float(known) * self.factor
+        self.rates = params.get("rates") or {}
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        limit = self.limit(context)
         flagged: list[Candidate] = []
         unchecked: list[Candidate] = []
+        facts = self.bands[0].facts
         for sentence in self.body_sentences_with(analysis, self.trigger):
             hits = sentence.hits.get(self.trigger or "")
             if not hits or self.guarded(analysis, sentence, hits[0]):
@@ -76,28 +75,97 @@ class ThresholdCheck(Check):
             ]
             if not found:
                 continue
-            pick = max if self.op_text.startswith(">") else min
+            pick = max if self.bands[0].op_text.startswith(">") else min
             quantity = pick(found, key=lambda q: magnitude(q) or 0.0)
-            value = magnitude(quantity) or 0.0
-            if self.floor is not None and not self.op(value, float(self.floor)):
+            measured = self._measure(quantity, context)
+            values = {"found": quantity.text, "value": magnitude(quantity) or 0.0, "note": measured.note if measured else ""}
+            band_hit = False
+            for band in self.bands:
+                verdict = band.judge(measured, quantity, context, self.rates)
+                if verdict is None:
+                    continue
+                band_hit = True
+                if verdict[0]:
+                    more = {"severity": band.severity} if band.severity else {}
+                    flagged.append(self.sentence_candidate(sentence, 0.85, **values, **verdict[1], **more))
+                    break
+            if band_hit:
                 continue
-            values = {"found": quantity.text, "limit": _format(limit, self.quantity), "value": value}
-            if limit is None:
-                unchecked.append(self.sentence_candidate(sentence, 0.5, **values))
-            elif self.op(value, limit):
-                flagged.append(self.sentence_candidate(sentence, 0.85, **values))
+            if self.unknown is not None:  # the value is unknown: amounts past the floor are reported
+                verdict = self.unknown.judge(measured, quantity, context, self.rates)
+                if verdict and verdict[0]:
+                    flagged.append(self.sentence_candidate(sentence, 0.6, **values, **verdict[1], severity="info"))
+                continue
+            unchecked.append(self.sentence_candidate(sentence, 0.5, **values, limit="unknown", comparison=""))
         if flagged:
             return Outcome(FLAGGED, tuple(flagged))
         if unchecked:
-            return Outcome(COULD_NOT_CHECK, tuple(unchecked), f"needs one of the facts {', '.join(self.facts)}")
+            return Outcome(COULD_NOT_CHECK, tuple(unchecked), f"needs one of the facts {', '.join(facts)}")
         return Outcome(PASSED)
 
+    def _measure(self, quantity: Quantity, context: Context) -> Pounds | None:
+        """A money amount in pounds (with the rate used), for absolute limits and floors."""
+        if quantity.kind != "money":
+            return None
+        return to_pounds(magnitude(quantity) or 0.0, currency_of(quantity, context.get("dollar")), self.rates)
 
-def _format(limit: float | None, kind: str) -> str:
+
+class _Band:
+    """One comparison: an operator against an absolute value or a fact times a factor, an optional
+    absolute floor, the words shown for it, and the severity it reports at (None: the rule's)."""
+
+    def __init__(self, op: str, value: Any, facts: tuple[str, ...], factor: float, floor: Any, says: str, severity: str | None):
+        self.op_text, self.op = op, OPERATORS[op]
+        self.value, self.facts, self.factor, self.floor = value, facts, factor, floor
+        self.says, self.severity = says, severity
+
+    @classmethod
+    def of(cls, spec: Mapping[str, Any], severity: str | None) -> "_Band":
+        fact = spec.get("fact")
+        facts: tuple[str, ...] = tuple(fact) if isinstance(fact, list) else ((fact,) if fact else ())
+        return cls(spec.get("op", ">"), spec.get("value"), facts, float(spec.get("factor", 1)), spec.get("floor"), spec.get("says", ""), severity)
+
+    def judge(self, pounds: Pounds | None, quantity: Quantity, context: Context, rates: Mapping[str, float]) -> tuple[bool, dict[str, Any]] | None:
+        """(fires, values for the message), or None when the compared fact is unknown."""
+        raw = magnitude(quantity) or 0.0
+        absolute = pounds.value if pounds is not None else raw  # limits in the pack are in pounds
+        if self.facts and all(context.get(f) is None for f in self.facts):
+            return None
+        if self.floor is not None and not self.op(absolute, float(self.floor)):
+            return False, {}
+        if not self.facts:
+            limit = float(self.value)
+            kind = "money" if quantity.kind == "money" else quantity.kind
+            values = {"limit": _format(limit, kind)}
+            fires = self.op(absolute, limit)
+        else:
+            name = next((f for f in self.facts if context.get(f) is not None), None)
+            if name is None:
+                return None
+            known = float(context.get(name)) * self.factor
+            fact_currency = context.get("currency") or "GBP"
+            own = currency_of(quantity, context.get("dollar")) if quantity.kind == "money" else None
+            if own is None or own == fact_currency:
+                compared, limit_text = raw, _format(known, quantity.kind, own or "GBP")
+            else:  # different currencies: both in pounds
+                fact_pounds = to_pounds(known, fact_currency, rates)
+                if fact_pounds is None or pounds is None:
+                    return None
+                compared, limit_text = absolute, _format(fact_pounds.value, "money")
+            values = {"limit": limit_text}
+            fires = self.op(compared, known if own is None or own == fact_currency else fact_pounds.value)
+        values["comparison"] = self.says.format(**values) if self.says else ""
+        return fires, values
+
+
+_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$", "CAD": "C$", "AUD": "A$", "NZD": "NZ$"}
+
+
+def _format(limit: float | None, kind: str, currency: str = "GBP") -> str:
     if limit is None:
         return "unknown"
     if kind == "money":
-        return f"£{limit:,.0f}"
+        return f"{_SIGNS.get(currency, currency + ' ')}{limit:,.0f}"
     if kind == "duration":
         return f"{limit:g} days"
     if kind == "percent":

@@ -216,7 +216,9 @@ def extract_context(analysis: Analysis) -> Context:
         dated += _date_candidates(sentence, following)
     facts: dict[str, Fact] = {}
     put_fact(facts, _regime(tally, dated))
-    for fact in (_authority(tally, facts), _contract_type(tally, cpv), _procedure(tally), _doc_types(tally)):
+    for fact in (
+        _authority(tally, facts), _contract_type(tally, cpv), _procedure(tally), _doc_types(tally), _dollar(tally),
+    ):
         put_fact(facts, fact)
     put_fact(facts, _is_it(tally, cpv, analysis))
     for fact in _dates(dated, _dayfirst(facts, dated)):
@@ -360,6 +362,11 @@ def _authority(tally: _Tally, facts: Mapping[str, Fact]) -> Fact | None:
     if facts.get("regime") and facts["regime"].value == "non-uk":
         return None
     return _strongest(tally, "authority_type", minimum=2.0)
+
+
+def _dollar(tally: _Tally) -> Fact | None:
+    """Which dollar a bare "$" means (CAD in a Canadian tender); unknown dollars are read as USD."""
+    return _strongest(tally, "dollar", minimum=2.0, order=("USD", "CAD", "AUD", "NZD"))
 
 
 def _strongest(tally: _Tally, fact: str, minimum: float = 1.0, order: Iterable[str] = ()) -> Fact | None:

@@ -87,6 +87,21 @@ _SIGNALS: tuple[Signal, ...] = (
         "U.S.", "USA", "GSA", "CFR", "USD", "CAD", "$", "EST", "EDT", "ET", "AKST", "PST", "SWaM", "HUBZone", "W-9",
         *(f"State of {state}" for state in _US_STATES),
     )),
+    # Whose dollar a bare "$" is: the country of the buyer, counted like the regime's markers.
+    Signal("dollar", "CAD", (
+        "Canada", "Canadian", "Ontario", "Alberta", "British Columbia", "Quebec", "Manitoba", "Saskatchewan",
+        "Nova Scotia", "New Brunswick", "Newfoundland", "Prince Edward Island", "Yukon", "Nunavut",
+        "Northwest Territories", "Government of Canada", "Public Services and Procurement Canada",
+    ), ("CAD", "C$", "HST", "GST/HST", "CFTA")),
+    Signal("dollar", "AUD", (
+        "Australia", "Australian", "New South Wales", "Queensland", "Western Australia", "South Australia",
+        "Tasmania", "Northern Territory", "Australian Capital Territory", "Commonwealth of Australia",
+    ), ("AUD", "A$", "NSW", "ABN", "ACT Government")),
+    Signal("dollar", "NZD", ("New Zealand", "Aotearoa"), ("NZD", "NZ$")),
+    Signal("dollar", "USD", (
+        "United States", "federal government", "Federal Acquisition Regulation", "Commonwealth of Virginia",
+        "Contracting Officer", "Social Security", "Internal Revenue Service",
+    ), ("U.S.", "USA", "USD", "US$", "GSA", "CFR", *(f"State of {state}" for state in _US_STATES))),
     # Authority type: only meaningful for UK documents.
     Signal("authority_type", "sub-central", (
         "Borough Council", "County Council", "City Council", "District Council", "Parish Council", "Town Council",

@@ -65,7 +65,7 @@ def find_quantities(text: str, *, dayfirst: bool | None = True) -> list[Quantity
 # placeholder mark; most sentences have none of these, and two quick searches rule them out.
 _MAYBE_SIGN = re.compile(r"[0-9£$€\[_%\u00d7]")
 _MAYBE_WORD = re.compile(
-    rf"\b(?:GBP|EUR|USD|[xX]{{1,3}}\b|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice"
+    rf"\b(?:GBP|EUR|USD|CAD|AUD|NZD|[xX]{{1,3}}\b|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice"
     r"|double|treble|triple|quadruple|\w*fold\b)",
     re.IGNORECASE,
 )

@@ -17,6 +17,7 @@ from .patterns import (
     AMOUNT_PLACEHOLDER,
     AMOUNT_START,
     CURRENCY,
+    CURRENCY_CODES,
     CURRENCY_WORDS,
     FLAGS,
     FIGURE,
@@ -39,7 +40,7 @@ _MULTIPLE = (
     r"|\s?[x\u00d7](?!\w)(?!\s?\d)|[\s-]?fold\b"
 )
 _MONEY_TAIL = (
-    rf"(?P<ms>{SHORT_SCALE})?\s?(?P<mw>{CURRENCY_WORDS}\b|\b(?:GBP|EUR|USD)\b|\u20ac)"
+    rf"(?P<ms>{SHORT_SCALE})?\s?(?P<mw>{CURRENCY_WORDS}\b|{CURRENCY_CODES}|\u20ac)"
     rf"(?:\s?\(\s?(?:{CURRENCY}\s?)?(?P<mfig>{FIGURE}(?:{MONEY_SCALE})?)\s?\))?"
     rf"(?P<mvat>{VAT})?"
 )

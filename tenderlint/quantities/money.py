@@ -27,7 +27,7 @@ from .patterns import (
 from .words import WORDS
 
 MONEY = re.compile(
-    r"(?=[u$\u00a3\u20acge])"
+    r"(?=[u$\u00a3\u20acge]|c\$|ca[dn]|a\$|au|nz)"
     rf"(?P<cur>{CURRENCY})\s?"
     rf"(?:(?P<ph>{MONEY_PLACEHOLDER})"
     rf"|(?P<lo>{FIGURE})(?P<los>{MONEY_SCALE})?"

@@ -40,7 +40,10 @@ AMOUNT = (
 
 RANGE_SEP = r"(?:\s?[-\u2013\u2014]\s?|\sto\s)"
 
-CURRENCY = r"(?:US\$|(?<![a-z])\$|\u00a3|\u20ac|\b(?:GBP|EUR|USD)\b)"
+CURRENCY = (
+    r"(?:US\$|C(?:AN?)?\$|AU?\$|NZ\$|(?<![a-z])\$|\u00a3|\u20ac|\b(?:GBP|EUR|USD|CAD|AUD|NZD)\b)"
+)
+CURRENCY_CODES = r"\b(?:GBP|EUR|USD|CAD|AUD|NZD)\b"
 CURRENCY_WORDS = r"(?:pounds?(?:\s(?:sterling))?|sterling|euros?|dollars?)"
 
 # Unfilled template markers standing where a figure should be.
@@ -67,6 +70,12 @@ def currency_code(symbol: str) -> str:
         return "GBP"
     if s.startswith(("\u20ac", "eur")):
         return "EUR"
+    if s.startswith(("c$", "ca$", "can$", "cad")):
+        return "CAD"
+    if s.startswith(("a$", "au$", "aud")):
+        return "AUD"
+    if s.startswith(("nz$", "nzd")):
+        return "NZD"
     return "USD"
 
 

@@ -41,11 +41,12 @@ def test_fingerprints_survive_edits_elsewhere() -> None:
     assert [f.fingerprint for f in first] == [f.fingerprint for f in second]
 
 
-def test_value_override_and_could_not_check() -> None:
+def test_value_override_and_value_unknown() -> None:
     text = b"3.1 Bidders must have a minimum annual turnover of \xc2\xa3500,000.\n"
     unknown = Linter().lint(parse_bytes(text, "sq.txt"))
-    result = next(r for r in unknown.rule_results if r.rule_id == "PP-PROP-001")
-    assert result.status == "could_not_check"
+    # catalogue PP-PROP-001: with no value, say that proportionality cannot be checked (info)
+    (said,) = [f for f in unknown.findings if f.rule_id == "PP-PROP-001"]
+    assert said.severity == "info" and "cannot be checked" in said.message
     small = Linter(config=LintConfig(facts={"value_total": 100000})).lint(parse_bytes(text, "sq.txt"))
     assert any(f.rule_id == "PP-PROP-001" for f in small.findings)
     assert small.context.facts["value_total"].source == "given"
