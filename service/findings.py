@@ -9,13 +9,14 @@ from tenderlint.clarify import Question, draft_questions
 from .db import db
 from .models import Finding, Job
 from .serialize import finding_json
+from .triage import SEVERITY_RANK
 
 
 def job_findings(job: Job) -> list[Finding]:
-    """A job's findings in document order."""
+    """A job's findings, most severe first, then in document order."""
     return list(db.session.scalars(
         select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == job.organisation_id)
-        .order_by(Finding.start, Finding.rule_id)
+        .order_by(SEVERITY_RANK, Finding.start, Finding.rule_id)
     ))
 
 

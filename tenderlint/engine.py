@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from .checks import KINDS, Check
@@ -18,7 +18,7 @@ from .clauses import register_clause_terms, tag_clauses
 from .context import Context, extract_context
 from .matching import Analysis, TermIndex, normalise_quotes
 from .metrics import document_metrics
-from .model import Document, Finding, Location
+from .model import Document, Finding, Location, Place
 from .nlp import get_pipeline
 from .rulepack.loader import default_pack
 from .rulepack.model import Rule, RulePack
@@ -37,8 +37,6 @@ class LintConfig:
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     facts: Mapping[str, Any] = field(default_factory=dict)
     include_preview: bool = False
-    summarise_share: float = 0.2  # a rule firing in more than this share of sentences is summarised
-    summarise_min: int = 8
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,6 @@ class Linter:
         context = extract_context(analysis).with_overrides(facts)
         findings: list[Finding] = []
         results: list[RuleResult] = []
-        body_sentences = max(1, len(analysis.sentences))
         for done, (rule, check, severity) in enumerate(self.rules):
             if progress is not None:
                 progress(done, len(self.rules))
@@ -145,15 +142,10 @@ class Linter:
                 continue
             final_severity, note = self._severity(rule, severity, context)
             made = [self._finding(rule, final_severity, note, c, analysis) for c in candidates]
-            if len(made) >= self.config.summarise_min and len(made) / body_sentences > self.config.summarise_share:
-                first = made[0]
-                made = [
-                    Finding(**{**first.__dict__, "count": len(made), "note": f"{len(made)} similar passages; the first is quoted. {note}".strip()})
-                ]
-            findings.extend(_with_fingerprints(made))
+            findings.extend(_with_fingerprints(one_per_cause(made)))
         if progress is not None:
             progress(len(self.rules), len(self.rules))
-        findings.sort(key=lambda f: (f.location.start, -SEVERITY_ORDER[f.severity], f.rule_id))
+        findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.location.start, f.rule_id))
         return Report(
             document=document,
             context=context,
@@ -227,6 +219,24 @@ class Linter:
 class _SafeDict(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def one_per_cause(findings: list[Finding]) -> list[Finding]:
+    """One finding per cause: a rule's findings with the same message (the same demand in each lot,
+    every unfilled placeholder) become the first of them, listing the others as further places.
+
+    The message is the cause because checks put what differs between causes into it (the amount,
+    the period, the branch); findings whose messages differ stay apart."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.message, finding.severity, finding.note), []).append(finding)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda f: f.location.start)
+        first, rest = members[0], members[1:]
+        places = tuple(Place(f.quote, f.location) for f in rest if not (f.location.start == first.location.start and f.quote == first.quote))
+        out.append(replace(first, also=places, count=1 + len(places)) if places else first)
+    return out
 
 
 _NORMALISE = re.compile(r"[\W\d_]+")

@@ -148,6 +148,17 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A further passage where a finding's cause recurs (the same demand in each lot)."""
+
+    quote: str
+    location: Location
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quote": self.quote, "location": self.location.to_json()}
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     rule_name: str
@@ -163,8 +174,9 @@ class Finding:
     confidence: float
     fingerprint: str
     note: str = ""
-    count: int = 1  # >1 when many similar hits were summarised into one finding
+    count: int = 1  # passages with this cause: 1 + len(also)
     question: str = ""  # the rule's clarification question for a supplier, filled in for this finding
+    also: tuple[Place, ...] = ()  # the other passages with the same cause, in document order
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -184,4 +196,5 @@ class Finding:
             "note": self.note,
             "count": self.count,
             "question": self.question,
+            "also": [place.to_json() for place in self.also],
         }

@@ -21,7 +21,7 @@ from ..findings import job_questions
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
 from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
-from ..triage import STATUSES
+from ..triage import SEVERITY_RANK, STATUSES
 from . import bp
 from .common import caller, choice_arg, paginate
 
@@ -81,7 +81,7 @@ def list_findings(version_id: str) -> Any:
         value = request.args.get(name)
         if value:
             query = query.where(getattr(Finding, name) == value)
-    page = paginate(query.order_by(Finding.page, Finding.start, Finding.rule_id, Finding.id), finding_json)
+    page = paginate(query.order_by(SEVERITY_RANK, Finding.start, Finding.rule_id, Finding.id), finding_json)
     page["job"] = job_link(job)
     return page
 

@@ -20,6 +20,12 @@ class Span:
     finding_id: str
     rule_id: str
     severity: str
+    place: int = 0  # 0: the finding's own quote; n: its n-th further place with the same cause
+
+    @property
+    def anchor(self) -> str:
+        """The element id a link to this passage targets."""
+        return f"q-{self.finding_id}" + (f"-{self.place}" if self.place else "")
 
 
 @dataclass
@@ -58,5 +64,15 @@ def segments(text: str, start: int, spans: Iterable[Span]) -> list[Segment]:
 
 
 def spans_for(findings: Sequence[Any]) -> list[Span]:
-    """Spans of the findings that quote text (document-level findings have nothing to mark)."""
-    return [Span(f.start, f.end, f.id, f.rule_id, f.severity) for f in findings if f.quote and f.end > f.start]
+    """Spans of the findings that quote text (document-level findings have nothing to mark), and of
+    the further places each finding lists for the same cause."""
+    spans = []
+    for f in findings:
+        if f.quote and f.end > f.start:
+            spans.append(Span(f.start, f.end, f.id, f.rule_id, f.severity))
+        for number, place in enumerate((f.data or {}).get("also") or (), 1):
+            location = place.get("location") or {}
+            start, end = location.get("start", 0), location.get("end", 0)
+            if place.get("quote") and end > start:
+                spans.append(Span(start, end, f.id, f.rule_id, f.severity, number))
+    return spans

@@ -156,7 +156,12 @@ _SIGNALS: tuple[Signal, ...] = (
         "request for quotation", "request for quote", "instructions to bidders", "instructions to tenderers",
         "instructions to offerors", "bid pack", "how to tender", "how to bid", "direct award offer",
         "direct award pack", "process terms",  # the rules of the competition, as in "Process Terms"
-    ), ("ITT", "RFP", "RFQ")),
+        "invitation and bid", "invitation for bid", "invitation for bids", "invitation to bid", "request for bids",
+        "request for bid", "request for tender", "request for tenders", "request for quotations", "request for quotes",
+        "request for qualifications", "request for pre-qualifications", "request for prequalification",
+        "request for expressions of interest", "request for expression of interest", "call for tenders",
+        "solicitation", "instructions to proponents", "instructions to respondents",
+    ), ("ITT", "RFP", "RFQ", "IFB", "ITB", "RFT", "REOI", "RFEI", "RFSQ")),
     # The parts of an invitation: a specification with a solicitation timetable and award criteria
     # is also the document bidders answer (see `_doc_types`).
     Signal("itt_structure", "ITT", (

@@ -34,6 +34,12 @@ def _report_section(report: Report) -> str:
         parts.append(f"<p class=meta>{escape(' · '.join(w for w in where if w))}</p>")
         if finding.quote:
             parts.append(f"<blockquote>{escape(finding.quote)}</blockquote>")
+        if finding.also:
+            parts.append(f"<details><summary>The same in {len(finding.also)} more place{'s' if len(finding.also) > 1 else ''}</summary><ul>")
+            for place in finding.also:
+                at = " · ".join(w for w in (f"page {place.location.page}" if place.location.page else "", f"clause {place.location.clause}" if place.location.clause else "") if w)
+                parts.append(f"<li>{escape(at)}{': ' if at else ''}<q>{escape(place.quote[:300])}</q></li>")
+            parts.append("</ul></details>")
         parts.append(f"<p><strong>Why it matters:</strong> {escape(finding.why)}</p>")
         parts.append(f"<p><strong>How to fix it:</strong> {escape(finding.fix)}</p>")
         sources = "; ".join(f"{s['title']} {s['pinpoint']} [{s['tag']}]".strip() for s in finding.sources)

@@ -36,12 +36,24 @@ def sarif_log(reports: list[Report]) -> dict[str, Any]:
             }
             if finding.location.section:
                 location["logicalLocations"] = [{"name": " > ".join(finding.location.section), "kind": "section"}]
+            related = [
+                {
+                    "id": number,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": report.document.name},
+                        "region": {"charOffset": place.location.start, "charLength": max(0, place.location.end - place.location.start), "snippet": {"text": place.quote}},
+                    },
+                    "message": {"text": "the same cause again"},
+                }
+                for number, place in enumerate(finding.also, 1)
+            ]
             runs_results.append(
                 {
                     "ruleId": finding.rule_id,
                     "level": _LEVEL[finding.severity],
                     "message": {"text": finding.message},
                     "locations": [location],
+                    **({"relatedLocations": related} if related else {}),
                     "partialFingerprints": {"tenderlint/v1": finding.fingerprint},
                     "properties": {"page": finding.location.page, "clause": finding.location.clause, "confidence": finding.confidence},
                 }

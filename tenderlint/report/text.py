@@ -7,6 +7,17 @@ import textwrap
 from ..engine import Report
 
 
+def _place(location) -> str:
+    parts = []
+    if location.page:
+        parts.append(f"page {location.page}")
+    if location.clause:
+        parts.append(f"clause {location.clause}")
+    if not parts and location.section:
+        parts.append(location.section[-1][:40])
+    return " ".join(parts) or f"offset {location.start}"
+
+
 def _where(report: Report, finding) -> str:
     location = finding.location
     parts = [report.document.name]
@@ -27,6 +38,8 @@ def render_text(reports: list[Report]) -> str:
             if finding.quote:
                 quote = finding.quote if len(finding.quote) <= 300 else finding.quote[:297] + "..."
                 lines.extend(textwrap.wrap(quote, 100, initial_indent="    > ", subsequent_indent="    > "))
+            if finding.also:
+                lines.append(f"    also at: {'; '.join(_place(p.location) for p in finding.also)}")
             if finding.note:
                 lines.append(f"    note: {finding.note}")
             lines.append(f"    fix: {finding.fix}")

@@ -48,7 +48,7 @@ def test_curly_apostrophes_match_straight_terms_and_offsets_hold() -> None:
 def test_composite_branch_severity() -> None:
     params = {"any": [{"kind": "phrase", "terms": ["open-ended"], "severity": "info"}, {"kind": "phrase", "terms": ["unbounded"]}]}
     lint = linter("composite", params)
-    assert [f.severity for f in findings(lint, "An open-ended duty.", "An unbounded duty.")] == ["info", "warning"]
+    assert [f.severity for f in findings(lint, "An open-ended duty.", "An unbounded duty.")] == ["warning", "info"]  # most severe first
 
 
 def test_clause_scope_stops_at_a_sibling_clause_number_and_quotes_late_items_alone() -> None:

@@ -9,7 +9,8 @@ SECTOR = {"when": {"is_it": True}, "terms": ["performance bond", "practical comp
 
 def test_sector_needs_the_facts_and_enough_distinct_terms() -> None:
     text = ("A performance bond is required.", "Practical completion will be certified.")
-    assert len(findings(linter("sector", SECTOR, {"is_it": True}), *text)) == 2
+    (found,) = findings(linter("sector", SECTOR, {"is_it": True}), *text)  # one cause, two places
+    assert found.count == 2 and [p.quote for p in found.also] == ["Practical completion will be certified."]
     assert status(linter("sector", SECTOR, {"is_it": False}), *text) == "not_applicable"
     assert status(linter("sector", SECTOR), *text) == "not_applicable"
     assert not findings(linter("sector", SECTOR, {"is_it": True}), "A performance bond is required.")

@@ -16,7 +16,7 @@ from flask import g
 from service.db import db
 from service.models import Document, Finding, Job, Report, Version
 from service.storage import put_blob
-from service.web.highlight import Span, segments
+from service.web.highlight import Span, segments, spans_for
 
 SAMPLE = b"# Invitation to tender\n\n1.1 The Supplier's liability shall be unlimited.\n"
 HOSTILE = "<script>alert('x')</script> The Supplier shall indemnify the Council."
@@ -252,6 +252,15 @@ def test_highlight_segments_split_overlapping_spans() -> None:
     assert [a.finding_id for a in parts[1].anchors] == ["a"] and [a.finding_id for a in parts[2].anchors] == ["b"]
     assert [e.finding_id for e in parts[2].endings] == ["a"] and parts[3].endings == []
     assert parts[2].severity == "error"
+
+
+def test_every_place_of_a_grouped_finding_is_marked_and_linkable() -> None:
+    class Row:  # a stored finding as the document view reads it
+        id, rule_id, severity, quote, start, end = "f1", "PP-PROC-009", "warning", "first", 0, 5
+        data = {"also": [{"quote": "second", "location": {"start": 10, "end": 16}}, {"quote": "", "location": {"start": 20, "end": 20}}]}
+
+    spans = spans_for([Row()])
+    assert [(s.start, s.end, s.anchor) for s in spans] == [(0, 5, "q-f1"), (10, 16, "q-f1-1")]
 
 
 # the report
