@@ -35,9 +35,11 @@ def snapshot(paths: list[Path]) -> dict[str, dict]:
             out[file.name] = {"error": str(exc)}
             continue
         out[file.name] = {
+            # a finding and each further place of its cause, so grouping changes no entry
             "findings": [
-                {"rule": f.rule_id, "severity": f.severity, "quote": " ".join(f.quote.split())[:300], "message": f.message}
+                {"rule": f.rule_id, "severity": f.severity, "quote": " ".join(quote.split())[:300], "message": f.message}
                 for f in report.findings
+                for quote in (f.quote, *(place.quote for place in f.also))
             ],
             "status": {r.rule_id: r.status for r in report.rule_results},
         }

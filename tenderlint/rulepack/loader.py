@@ -50,7 +50,38 @@ def _schema(root: str) -> dict[str, Any]:
     return json.loads((Path(root) / "schema.json").read_text(encoding="utf-8"))
 
 
-def load_rule(path: Path, schema: dict[str, Any], kinds: set[str]) -> Rule:
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def load_vocabulary(root: Path) -> dict[str, tuple[str, ...]]:
+    """Named term sets (`rules/vocabulary.yaml`) that any term list can include as "@name"."""
+    path = root / VOCABULARY_FILE
+    if not path.exists():
+        return {}
+    data, _ = _read_yaml(path)
+    if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()):
+        raise RuleError("the vocabulary maps names to lists of terms", str(path), 1)
+    return {str(name): tuple(terms) for name, terms in data.items()}
+
+
+def expand_vocabulary(value: Any, vocabulary: dict[str, tuple[str, ...]], where: str) -> Any:
+    """`value` with every "@name" item of a list replaced by that term set's terms."""
+    if isinstance(value, dict):
+        return {key: expand_vocabulary(item, vocabulary, where) for key, item in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, str) and item.startswith("@"):
+                if item[1:] not in vocabulary:
+                    raise RuleError(f"unknown term set {item!r}; known: {', '.join(sorted(vocabulary)) or 'none'}", where)
+                out.extend(vocabulary[item[1:]])
+            else:
+                out.append(expand_vocabulary(item, vocabulary, where))
+        return out
+    return value
+
+
+def load_rule(path: Path, schema: dict[str, Any], kinds: set[str], vocabulary: dict[str, tuple[str, ...]] | None = None) -> Rule:
     data, node = _read_yaml(path)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -74,7 +105,7 @@ def load_rule(path: Path, schema: dict[str, Any], kinds: set[str]) -> Rule:
         severity=data["severity"],
         category=data.get("category", data["id"].split("-")[1]),
         kind=data["kind"],
-        params=data.get("params", {}),
+        params=expand_vocabulary(data.get("params", {}), vocabulary or {}, str(path)),
         message=data["message"].strip(),
         why=data["why"].strip(),
         fix=data["fix"].strip(),
@@ -118,11 +149,14 @@ def load_pack(root: str | Path = DEFAULT_RULES_DIR) -> RulePack:
     digest = hashlib.sha256()
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    vocabulary = load_vocabulary(root)
+    if (root / VOCABULARY_FILE).exists():
+        digest.update((root / VOCABULARY_FILE).read_bytes())
     for path in sorted(root.glob("*/*.yaml")):
         if path.parent.name == "profiles":
             continue
         digest.update(path.read_bytes())
-        rule = load_rule(path, schema, set(KINDS))
+        rule = load_rule(path, schema, set(KINDS), vocabulary)
         if rule.id in seen:
             raise RuleError(f"duplicate rule id {rule.id} (also in {seen[rule.id]})", str(path), 1)
         seen[rule.id] = str(path)
