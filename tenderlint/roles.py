@@ -181,6 +181,46 @@ def _is_law(head: str) -> bool:
     return bool(_GENERIC_SUBJECT.match(head) and _INSTRUMENT.search(head))
 
 
+# Where a tender lists what a bid must contain: the items there are demanded with the bid, even when
+# they are bare nouns ("Certificate of insurance", "Three years of audited accounts").
+_SUBMISSION_LIST = re.compile(
+    r"\b(?:checklist|check\s+list|submission\s+requirements?|submittal\s+requirements?|required\s+(?:documents|submittals|"
+    r"submissions|forms|attachments|information)|proposal\s+(?:requirements|contents|content|format|submission|package)|"
+    r"(?:contents?|format|organi[sz]ation)\s+of\s+(?:the\s+)?(?:proposal|response|submission|tender|bid|application)s?|"
+    r"response\s+(?:requirements|format|contents)|tender\s+(?:requirements|contents)|documents?\s+to\s+be\s+"
+    r"(?:submitted|included|provided|enclosed)|what\s+to\s+(?:submit|include)|(?:must|shall|should)\s+(?:include|contain|"
+    r"provide|submit|attach|enclose)\s+(?:the\s+following|all\s+of\s+the\s+following)|(?:submit|include|attach|enclose|provide)"
+    r"\s+the\s+following|(?:submitted|included|provided)\s+with\s+(?:the|your|each)\s+(?:proposal|bid|tender|response|"
+    r"submission|application))\b",
+    re.I,
+)
+_LISTED_KINDS = ("list_item", "table_cell", "paragraph")
+
+
+def in_submission_list(analysis: "Analysis", sentence: "Sentence") -> bool:
+    """The sentence is an item of a list of what bids must contain: its section heading or the
+    lead-in of its clause says so ("Submission checklist", "The proposal must include the following:")."""
+    cache: dict[int, bool] = analysis.__dict__.setdefault("_submission_list", {})
+    found = cache.get(sentence.index)
+    if found is None:
+        found = cache[sentence.index] = _listed(analysis, sentence)
+    return found
+
+
+def _listed(analysis: "Analysis", sentence: "Sentence") -> bool:
+    if sentence.block is None:
+        return False
+    block = analysis.document.blocks[sentence.block]
+    if block.kind.value not in _LISTED_KINDS:
+        return False
+    if any(_SUBMISSION_LIST.search(title) for title in block.section[-2:]):
+        return True
+    for unit in analysis.clause_units_holding([sentence.index]):
+        if len(unit) > 1 and unit[0] is not sentence and _SUBMISSION_LIST.search(unit[0].text):
+            return True
+    return False
+
+
 def sentence_role(analysis: "Analysis", sentence: "Sentence") -> Role:
     """The sentence's role, computed once per document and sentence."""
     cache: dict[int, Role] = analysis.__dict__.setdefault("_roles", {})

@@ -5,6 +5,9 @@ params:
   negated: {group: exclude | require}   a group's hit must (not) be negated
   scope: sentence | block | clause   (clause: a lead-in ending in ":" judged with each of its list
                                       items, see Analysis.clause_units)
+  listed_meets: [groups]  these groups also count as met when the sentence is an item of a list of
+                          what a bid must contain (roles.in_submission_list): "Certificate of
+                          insurance" in a submission checklist is demanded with the bid
   unless, guards
 This is how "liability" + "unlimited"/"shall not be limited" is told apart from
 "liability ... shall not exceed £1m".
@@ -18,6 +21,7 @@ from ..context import Context
 from ..matching import Analysis, Hit, Sentence, TermIndex
 from ..model import BlockKind
 from ..rulepack.model import Rule
+from ..roles import in_submission_list
 from .base import FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
 
 
@@ -34,6 +38,11 @@ class CooccurrenceCheck(Check):
         }
         self.negated = dict(params.get("negated", {}))
         self.scope = params.get("scope", "sentence")
+        listed = params.get("listed_meets") or ()
+        self.listed_meets: tuple[str, ...] = (listed,) if isinstance(listed, str) else tuple(listed)
+        unknown = set(self.listed_meets) - set(self.groups)
+        if unknown:
+            raise KeyError(f"{rule.id}: listed_meets names no group: {sorted(unknown)}")
 
     def _group_hits(self, analysis: Analysis, hits: Mapping[str, list[Hit]], name: str) -> list[Hit]:
         found = hits.get(self.groups[name] or "", [])
@@ -62,7 +71,20 @@ class CooccurrenceCheck(Check):
         ]
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        keys = [key or "" for key in self.groups.values()]
+        outcome = self._run(analysis, {name: key or "" for name, key in self.groups.items()})
+        if not self.listed_meets:
+            return outcome
+        # Again without the listed groups, keeping only items of a submission list.
+        others = {name: key or "" for name, key in self.groups.items() if name not in self.listed_meets}
+        listed = self._run(analysis, others, listed=True)
+        seen = {(c.start, c.end) for c in outcome.candidates}
+        extra = tuple(c for c in listed.candidates if (c.start, c.end) not in seen)
+        if not extra:
+            return outcome
+        return Outcome(FLAGGED, outcome.candidates + extra)
+
+    def _run(self, analysis: Analysis, groups: Mapping[str, str], listed: bool = False) -> Outcome:
+        keys = list(groups.values())
         # Cheap necessary condition first: most rules have some group absent from a document.
         if not all(analysis.hits_by_key.get(key) for key in keys):
             return Outcome(PASSED)
@@ -75,8 +97,10 @@ class CooccurrenceCheck(Check):
         else:
             units = self._units(analysis, keys)
         for first, unit in units:
+            if listed and not in_submission_list(analysis, unit[-1]):
+                continue
             merged = {key: [h for sentence in unit for h in sentence.hits.get(key, ())] for key in keys}
-            found = {name: self._group_hits(analysis, merged, name) for name in self.groups}
+            found = {name: self._group_hits(analysis, merged, name) for name in groups}
             if not all(found.values()):
                 continue
             anchor = min((h for hits in found.values() for h in hits), key=lambda h: h.start)
@@ -87,6 +111,8 @@ class CooccurrenceCheck(Check):
                 continue
             # each group's first matched words, for messages and labels ("payment only {infrequent}")
             words = {name: analysis.doc[hits[0].start : hits[0].end].text for name, hits in found.items()}
+            if listed:
+                words.update(dict.fromkeys(self.listed_meets, "listed among what the bid must contain"))
             if self.scope == "clause" and len(unit) > 1:
                 # Quote the lead-in down to the item when that stays short; a far item is quoted alone.
                 near = unit[1].index == first.index + 1 or (

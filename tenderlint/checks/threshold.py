@@ -10,6 +10,8 @@ params:
   info: {factor: 5, floor: 2000000, says: ...}       a lower band, reported at info
   unknown: {floor: 2000000, says: ...}               when the fact is unknown, amounts past this floor
                                                      are reported at info ("cannot check"), not silently
+  minimums_only: true                                amounts stated as an upper bound ("turnover of no
+                                                     more than £10m", "under £2m") are not demands
   unless, guards
 Durations compare in calendar days; unfilled template placeholders are not values.
 Money in other currencies is converted to pounds for absolute limits and floors (the rate is shown
@@ -21,6 +23,7 @@ check", quoting what it saw.
 from __future__ import annotations
 
 import operator
+import re
 from typing import Any, Callable, Mapping
 
 from ..context import Context
@@ -59,6 +62,7 @@ class ThresholdCheck(Check):
         self.unknown = _Band.of({**params["compare"], "fact": None, "value": unknown["floor"], **unknown}, "info") if unknown else None
         self.units = set(params.get("units", ()))
         self.rates = params.get("rates") or {}
+        self.minimums_only = bool(params.get("minimums_only", False))
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         flagged: list[Candidate] = []
@@ -72,6 +76,7 @@ class ThresholdCheck(Check):
                 q
                 for q in find_quantities(sentence.text)
                 if q.kind == self.quantity and magnitude(q) is not None and (not self.units or q.unit in self.units)
+                and not (self.minimums_only and upper_bound(sentence.text, q))
             ]
             if not found:
                 continue
@@ -108,6 +113,21 @@ class ThresholdCheck(Check):
         if quantity.kind != "money":
             return None
         return to_pounds(magnitude(quantity) or 0.0, currency_of(quantity, context.get("dollar")), self.rates)
+
+
+_UPPER_BEFORE = re.compile(
+    r"(?:\bno\s+more\s+than|\bnot\s+more\s+than|\bnot\s+exceeding|\bdo(?:es)?\s+not\s+exceed|\bup\s+to|\bbelow|"
+    r"\bunder|(?<!not\s)(?<!no\s)\bless\s+than|\bat\s+most|\bmaximum\s+of|\bmax\.?|\bno\s+greater\s+than|\bnot\s+greater\s+than|\bwithin)"
+    r"(?:\s+(?:a|an|the|of|annual|turnover|revenue|balance\s+sheet\s+total))*\s*$",
+    re.I,
+)
+_UPPER_AFTER = re.compile(r"^\s*(?:or\s+(?:less|under|below|fewer)|and\s+(?:under|below))\b", re.I)
+
+
+def upper_bound(text: str, quantity: Quantity) -> bool:
+    """The amount is stated as a ceiling ("no more than £10m", "£2m or less"): a limit that
+    describes small firms or caps something, never a minimum demanded of bidders."""
+    return bool(_UPPER_BEFORE.search(text[max(0, quantity.start - 60) : quantity.start]) or _UPPER_AFTER.match(text[quantity.end :]))
 
 
 class _Band:

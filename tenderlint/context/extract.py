@@ -22,7 +22,7 @@ import datetime
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping
 
 from ..matching import Analysis, Sentence
@@ -218,6 +218,7 @@ def extract_context(analysis: Analysis) -> Context:
     put_fact(facts, _regime(tally, dated))
     for fact in (
         _authority(tally, facts), _contract_type(tally, cpv), _procedure(tally), _doc_types(tally), _dollar(tally),
+        _lone_schedule(tally),
     ):
         put_fact(facts, fact)
     put_fact(facts, _is_it(tally, cpv, analysis))
@@ -362,6 +363,16 @@ def _authority(tally: _Tally, facts: Mapping[str, Fact]) -> Fact | None:
     if facts.get("regime") and facts["regime"].value == "non-uk":
         return None
     return _strongest(tally, "authority_type", minimum=2.0)
+
+
+def _lone_schedule(tally: _Tally) -> Fact | None:
+    """A schedule published on its own ("Call-Off Schedule 2 (Staff Transfer)"): its title names a
+    schedule and not the terms themselves. Contract-level absence rules (no exit plan, no cap, no
+    purchase-to-pay) are not judged on it (catalogue §0.5 item 15): the core terms hold those."""
+    if tally.title.get(("terms_part", "schedule")) and not tally.title.get(("terms_part", "core")):
+        evidence = tally.fact("terms_part", "schedule", "lone_schedule")
+        return replace(evidence, value=True)
+    return None
 
 
 def _dollar(tally: _Tally) -> Fact | None:

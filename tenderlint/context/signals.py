@@ -87,6 +87,15 @@ _SIGNALS: tuple[Signal, ...] = (
         "U.S.", "USA", "GSA", "CFR", "USD", "CAD", "$", "EST", "EDT", "ET", "AKST", "PST", "SWaM", "HUBZone", "W-9",
         *(f"State of {state}" for state in _US_STATES),
     )),
+    # Terms split into parts: a schedule is judged for what it covers, not for what the core terms hold.
+    Signal("terms_part", "schedule", (
+        "call-off schedule", "framework schedule", "joint schedule", "order schedule", "contract schedule",
+        "schedule of the contract", "schedule to the contract", "schedule to the agreement",
+    )),
+    Signal("terms_part", "core", (
+        "core terms", "terms and conditions", "general conditions", "conditions of contract", "standard terms",
+        "general terms", "contract terms", "model contract", "form of contract",
+    )),
     # Whose dollar a bare "$" is: the country of the buyer, counted like the regime's markers.
     Signal("dollar", "CAD", (
         "Canada", "Canadian", "Ontario", "Alberta", "British Columbia", "Quebec", "Manitoba", "Saskatchewan",

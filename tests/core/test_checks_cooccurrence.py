@@ -93,3 +93,20 @@ def test_group_words_fill_the_message() -> None:
     lint = linter("cooccurrence", RESERVE, message="The buyer may {change} ({reserve}).")
     found = findings(lint, "The Council reserves the right to alter the timetable.")
     assert [f.message for f in found] == ["The buyer may alter the timetable (reserves the right)."]
+
+
+def test_items_of_a_submission_checklist_meet_the_listed_groups() -> None:
+    from tenderlint.model import BlockKind
+    from tenderlint.parse.assemble import RawBlock
+
+    params = {"all": {"demand": ["must include", "must submit"], "accounts": ["audited accounts"]}, "listed_meets": ["demand"]}
+    lint = linter("cooccurrence", params, message="{demand}")
+    checklist = (
+        RawBlock(BlockKind.PARAGRAPH, "Your proposal must include the following:"),
+        RawBlock(BlockKind.LIST_ITEM, "a. A company profile."),
+        RawBlock(BlockKind.LIST_ITEM, "b. Three years of audited accounts."),
+    )
+    (found,) = findings(lint, *checklist)
+    assert "audited accounts" in found.quote and "listed among what the bid must contain" in found.message
+    # the same noun phrase in running text, with no list of what to submit, is not a demand
+    assert not findings(lint, "The firm publishes its audited accounts every year.")

@@ -79,3 +79,20 @@ def test_a_turnover_demand_still_fires_in_every_phrasing(linter: Linter) -> None
     ):
         quotes = _fired(linter, f"# Invitation to tender\n\n{demand}\n", "PP-PROP-001")
         assert quotes, demand
+
+
+def test_submission_lists_are_recognised_by_their_heading_or_lead_in() -> None:
+    from tenderlint.matching import Analysis  # noqa: F401  (type only)
+    from tenderlint.roles import in_submission_list
+
+    linter = Linter()
+    text = (
+        "# Submission checklist\n\n- Certificate of insurance\n- Evidence of financial stability\n\n"
+        "# Background\n\n- The service started in 2019.\n\n"
+        "Your tender must include the following:\n\n- A method statement.\n"
+    )
+    analysis = linter.analyse(parse_bytes(text.encode(), "itt.md"))
+    listed = {s.text: in_submission_list(analysis, s) for s in analysis.sentences}
+    assert listed["Certificate of insurance"] and listed["Evidence of financial stability"]
+    assert listed["A method statement."]
+    assert not listed["The service started in 2019."]
