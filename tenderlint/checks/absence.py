@@ -3,6 +3,9 @@
 params:
   require_any: terms; the rule passes if any of them appears anywhere (headings included)
   min_words: documents shorter than this are not judged (a one-page form is not an ITT)
+  elsewhere: {topic: terms, deferral: terms}   a sentence holding both ("evaluation criteria will be
+             specified in each Opportunity") puts the thing in another document: not checked here
+             (catalogue §0.5 item 14); the deferral terms are usually the vocabulary's @elsewhere
 A finding of absence has no quote; it points at the document as a whole.
 """
 
@@ -30,4 +33,7 @@ class AbsenceCheck(Check):
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
         if analysis.hits_by_key.get(self.required or ""):
             return Outcome(PASSED)
+        deferred = self.deferred(analysis)
+        if deferred:
+            return deferred
         return Outcome(FLAGGED, (Candidate(0, 0, {}, 0.7, document_level=True),))

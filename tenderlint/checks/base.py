@@ -91,6 +91,9 @@ class Check:
         self.unless = compile_terms(index, f"{rule.id}/unless", params.get("unless"))
         self.guards = set(params.get("guards", ("advice", "quotation")))
         self.include_headings = bool(params.get("include_headings", False))
+        elsewhere = params.get("elsewhere") or {}
+        self.elsewhere_topic = compile_terms(index, f"{rule.id}/elsewhere-topic", elsewhere.get("topic"))
+        self.elsewhere_deferral = compile_terms(index, f"{rule.id}/elsewhere-deferral", elsewhere.get("deferral"))
         skip = params.get("skip_roles")
         self.skip_roles = frozenset(Role(r) for r in skip) if skip is not None else default_skip_roles(rule, self.kind)
 
@@ -137,6 +140,19 @@ class Check:
         if hit is not None and "quotation" in self.guards and analysis.quoted(hit):
             return True
         return False
+
+    def deferred(self, analysis: Analysis) -> "Outcome | None":
+        """Not checked when the document puts the missing thing in another document: a sentence holds
+        both an `elsewhere.topic` term and an `elsewhere.deferral` one ("evaluation criteria will be
+        specified in each Opportunity"; catalogue §0.5 item 14). For absence-like checks."""
+        if not (self.elsewhere_topic and self.elsewhere_deferral):
+            return None
+        both = analysis.sentences_with(self.elsewhere_topic) & analysis.sentences_with(self.elsewhere_deferral)
+        if not both:
+            return None
+        text = " ".join(analysis.sentences[min(both)].text.split())
+        text = text if len(text) <= 160 else text[:157] + "..."
+        return Outcome(NOT_APPLICABLE, reason=f"the document puts this in another document: “{text}”")
 
     def sentence_candidate(self, sentence: Sentence, confidence: float = 0.8, **values: Any) -> Candidate:
         return Candidate(sentence.start_char, sentence.end_char, values, confidence)

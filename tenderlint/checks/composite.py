@@ -38,7 +38,7 @@ from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .conditions import facts_allow
 
-INHERITED = ("unless", "guards", "min_words", "include_headings", "skip_roles")
+INHERITED = ("unless", "guards", "min_words", "include_headings", "skip_roles", "elsewhere")
 BRANCH_ONLY = ("kind", "when", "when_not", "require", "label", "passes_if_document_has", "severity")
 
 

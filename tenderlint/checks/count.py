@@ -74,6 +74,9 @@ class CountCheck(Check):
                 measured += amount
         if not self.op(measured, self.value):
             return Outcome(PASSED)
+        deferred = self.deferred(analysis)
+        if deferred:
+            return deferred
         values = {"measured": f"{measured:,.0f}", "limit": f"{self.value:,.0f}"}
         if counted:
             first = counted[0]

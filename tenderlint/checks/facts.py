@@ -30,6 +30,10 @@ class MissingFactCheck(Check):
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         if analysis.document.word_count < self.min_words:
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
+        if not any(context.facts.get(name) for name in self.facts):
+            deferred = self.deferred(analysis)
+            if deferred:
+                return deferred
         for name in self.facts:
             fact = context.facts.get(name)
             if fact is not None and fact.value is not None and (fact.source == FOUND or not self.found_only):
