@@ -76,12 +76,12 @@ def may_hold_placeholder(text: str) -> bool:
 
     A quick test for rules that look for unfilled templates in every sentence: in tenders about
     one sentence in fifty passes it, and it costs a fraction of `find_quantities`. Every placeholder
-    holds a blank mark ("[X]", "{..}", "<..>", "___", "...", "\u2026", "\u25cf"), an x that starts
+    holds a blank mark ("[X]", "{..}", "<..>", "___", "...", "***", "\u2026", "\u25cf"), an x that starts
     a word or follows a figure ("XX", "\u00a3x", "xx/xx/2025", "1 March 20XX") or TBC/TBA/TBD.
     An impossible date without an x is written with figures, so it has a date's shape
     (`_DATE_SHAPE`); only then are the dates themselves read.
     """
-    if _BLANK_MARK.search(text) or "__" in text or "..." in text:
+    if _BLANK_MARK.search(text) or "__" in text or "..." in text or "***" in text:
         return True
     lowered = text.lower()
     if ("x" in lowered or "tb" in lowered) and _X_OR_TBC.search(text):

@@ -48,7 +48,7 @@ CURRENCY_WORDS = r"(?:pounds?(?:\s(?:sterling))?|sterling|euros?|dollars?)"
 
 # Unfilled template markers standing where a figure should be.
 _BRACKETED = r"\[[^\[\]\n]{0,40}\]|\{[^{}\n]{0,40}\}|<[^<>\n]{0,40}>"
-_BLANKS = r"_{2,}|\.{3,}|\u2026|[\u25cf\u2022]+|\b(?:TBC|TBA|TBD)\b"
+_BLANKS = r"_{2,}|\.{3,}|\*{3,}|\u2026|[\u25cf\u2022]+|\b(?:TBC|TBA|TBD)\b"
 MONEY_PLACEHOLDER = rf"(?:{_BRACKETED}|{_BLANKS}|\bx{{1,3}}(?:[,.]x{{1,3}})*\b)"
 AMOUNT_PLACEHOLDER = rf"(?:{_BRACKETED}|{_BLANKS}|\b(?-i:XX?X?)\b)"
 
