@@ -4,7 +4,7 @@
 Two figures per rule, both per (document, rule) like `tenderlint eval --labels`:
 
 - **blind, before fixes**: every blind round re-run with the rule pack of the commit it was scored
-  at (`tests/corpus_labels/blind/rounds.yaml`), before any change that round prompted. This is the
+  at (`tests/corpus_labels/blind/scored-at.txt`), before any change that round prompted. This is the
   honest figure for documents nobody tuned for; rules below 0.7 here are reported at info.
 - **all labels, now**: the current pack on every label (the tuned corpus labels, open; the blind
   rounds, closed), which the fixes have seen, so read it as an upper bound.
@@ -51,7 +51,8 @@ def run_eval(code: Path, labels: Path, corpus: Path, closed: bool) -> dict[str, 
 
 
 def blind_before_fixes() -> dict[str, list[int]]:
-    rounds = yaml.safe_load((BLIND / "rounds.yaml").read_text())
+    lines = (BLIND / "scored-at.txt").read_text().splitlines()
+    rounds = dict(line.split() for line in lines if line.strip() and not line.startswith("#"))
     total: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     with tempfile.TemporaryDirectory() as scratch:
         for name, commit in sorted(rounds.items()):
@@ -108,7 +109,7 @@ def main() -> int:
     header = (
         "# Measured precision and recall per rule, per (document, rule). Written by\n"
         "# scripts/measure_rules.py; do not edit by hand. blind_before_fixes: the blind rounds, each scored\n"
-        "# with the pack of the commit it was scored at (tests/corpus_labels/blind/rounds.yaml);\n"
+        "# with the pack of the commit it was scored at (tests/corpus_labels/blind/scored-at.txt);\n"
         "# all_labels: the current pack on every label, which the fixes have seen (an upper bound).\n"
     )
     OUTPUT.write_text(header + yaml.safe_dump(data, sort_keys=False, width=120))

@@ -195,6 +195,9 @@ class Linter:
         own = candidate.values.get("severity")
         if own in SEVERITY_ORDER and (severity != "error" or SEVERITY_ORDER[own] < SEVERITY_ORDER[severity]):
             severity = own  # a branch's or band's own level ("partial": info; "value unknown": info)
+        if rule.provisional and severity != "info":
+            severity = "info"  # too often wrong on unseen documents to be a warning yet
+            note = f"{note} {rule.provisional}".strip()
         if candidate.values.get("note"):
             note = f"{candidate.values['note']}. {note}".strip() if note else str(candidate.values["note"])
         return Finding(

@@ -51,6 +51,19 @@ def _schema(root: str) -> dict[str, Any]:
 
 
 VOCABULARY_FILE = "vocabulary.yaml"
+MEASURED_FILE = "measured.yaml"
+
+
+def load_measured(root: Path) -> dict[str, dict[str, Any]]:
+    """Per-rule measured precision and recall (`rules/measured.yaml`, from scripts/measure_rules.py)."""
+    path = root / MEASURED_FILE
+    if not path.exists():
+        return {}
+    data, _ = _read_yaml(path)
+    rules = (data or {}).get("rules") if isinstance(data, dict) else None
+    if not isinstance(rules, dict):
+        raise RuleError("measured.yaml needs a `rules` mapping", str(path), 1)
+    return {str(rule): dict(figures or {}) for rule, figures in rules.items()}
 
 
 def load_vocabulary(root: Path) -> dict[str, tuple[str, ...]]:
@@ -81,7 +94,13 @@ def expand_vocabulary(value: Any, vocabulary: dict[str, tuple[str, ...]], where:
     return value
 
 
-def load_rule(path: Path, schema: dict[str, Any], kinds: set[str], vocabulary: dict[str, tuple[str, ...]] | None = None) -> Rule:
+def load_rule(
+    path: Path,
+    schema: dict[str, Any],
+    kinds: set[str],
+    vocabulary: dict[str, tuple[str, ...]] | None = None,
+    measured: dict[str, dict[str, Any]] | None = None,
+) -> Rule:
     data, node = _read_yaml(path)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -122,6 +141,7 @@ def load_rule(path: Path, schema: dict[str, Any], kinds: set[str], vocabulary: d
             "facts": dict(examples.get("facts", {})),
         },
         path=str(path),
+        measured=(measured or {}).get(data["id"], {}),
     )
 
 
@@ -150,13 +170,15 @@ def load_pack(root: str | Path = DEFAULT_RULES_DIR) -> RulePack:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     vocabulary = load_vocabulary(root)
-    if (root / VOCABULARY_FILE).exists():
-        digest.update((root / VOCABULARY_FILE).read_bytes())
+    measured = load_measured(root)
+    for shared in (VOCABULARY_FILE, MEASURED_FILE):
+        if (root / shared).exists():
+            digest.update((root / shared).read_bytes())
     for path in sorted(root.glob("*/*.yaml")):
         if path.parent.name == "profiles":
             continue
         digest.update(path.read_bytes())
-        rule = load_rule(path, schema, set(KINDS), vocabulary)
+        rule = load_rule(path, schema, set(KINDS), vocabulary, measured)
         if rule.id in seen:
             raise RuleError(f"duplicate rule id {rule.id} (also in {seen[rule.id]})", str(path), 1)
         seen[rule.id] = str(path)

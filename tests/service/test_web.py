@@ -316,9 +316,19 @@ def test_rule_catalogue(client) -> None:
     assert listing.status_code == 200
     assert "RISK Costs and risks" in listing.text and "/rules/PP-RISK-001" in listing.text
     page = client.get("/rules/PP-RISK-001").text
-    for heading in ("What it finds", "Why it matters", "How to fix it", "Examples", "Sources"):
+    for heading in ("What it finds", "Why it matters", "How to fix it", "Examples", "Sources", "Measured accuracy"):
         assert f">{heading}</h2>" in page
+    assert "Not tuned for (blind, before fixes)" in page
     assert client.get("/rules/PP-NOPE-999").status_code == 404
+
+
+def test_rule_page_says_when_a_rule_reports_at_info_for_now(client) -> None:
+    from tenderlint.rulepack.loader import default_pack
+
+    provisional = [r for r in default_pack().rules if r.provisional]
+    assert provisional, "rules/measured.yaml names rules below the blind precision bar"
+    page = client.get(f"/rules/{provisional[0].id}").text
+    assert "Reported as info for now" in page
 
 
 def test_pages_send_security_headers_and_no_gov_uk_branding(client, people) -> None:
