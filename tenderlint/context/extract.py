@@ -222,6 +222,7 @@ def extract_context(analysis: Analysis) -> Context:
     ):
         put_fact(facts, fact)
     put_fact(facts, _is_it(tally, cpv, analysis))
+    put_fact(facts, _has_terms(analysis.document, facts))
     for fact in _dates(dated, _dayfirst(facts, dated)):
         put_fact(facts, fact)
     for fact in _values(values) + _term_facts(terms):
@@ -363,6 +364,39 @@ def _authority(tally: _Tally, facts: Mapping[str, Fact]) -> Fact | None:
     if facts.get("regime") and facts["regime"].value == "non-uk":
         return None
     return _strongest(tally, "authority_type", minimum=2.0)
+
+
+# Clause titles of a set of contract terms. An invitation that carries its own general conditions
+# (common in US and Canadian RFPs) holds several of them as headings or clause openings.
+_TERMS_CLAUSE = re.compile(
+    r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s+)?(?:the\s+)?"
+    r"(?P<name>indemnif\w*|indemnity|hold\s+harmless|termination(?:\s+for\s+(?:convenience|default|cause))?|"
+    r"governing\s+law|applicable\s+law|choice\s+of\s+law|force\s+majeure|assignment|insurance(?:\s+requirements)?|"
+    r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|"
+    r"intellectual\s+property|ownership\s+of\s+(?:work|documents|materials)|payment(?:s|\s+terms)?|invoic\w*|"
+    r"subcontract\w*|audit\w*|independent\s+contractor|severability|waiver|entire\s+agreement|amendments?|"
+    r"notices|liquidated\s+damages|default)\b",
+    re.I,
+)
+TERMS_MIN_CLAUSES = 5
+
+
+def _has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
+    """Whether the document holds a set of contract terms: at least TERMS_MIN_CLAUSES distinct
+    clause titles (indemnity, termination, governing law...) as headings
+    or clause openings. Contract-level rules (no cap, no exit) are judged only on such documents;
+    a document typed as terms only because it names call-off schedules is not enough."""
+    first: dict[str, int] = {}  # clause name (its first word) -> where it first stands
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADER_FOOTER or len(block.text) > 400:
+            continue
+        match = _TERMS_CLAUSE.match(block.text[:80])
+        if match and (block.kind is BlockKind.HEADING or block.clause or len(block.text) < 80):
+            first.setdefault(match.group("name").lower()[:6], block.start)  # "payment"/"payments" are one
+    if len(first) < TERMS_MIN_CLAUSES:
+        return None
+    names = sorted(first, key=first.get)
+    return Fact("has_terms", True, FOUND, f"clauses on {', '.join(names[:6])}", first[names[0]])
 
 
 def _lone_schedule(tally: _Tally) -> Fact | None:
