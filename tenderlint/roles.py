@@ -221,6 +221,31 @@ def _listed(analysis: "Analysis", sentence: "Sentence") -> bool:
     return False
 
 
+# Headings of the part of a tender that says how bids are scored.
+_SCORED_SECTION = re.compile(
+    r"\b(?:evaluation|evaluated|scoring|scored|award\s+criteria|selection\s+criteria|assessment\s+criteria|"
+    r"basis\s+of\s+award|weighting|points)\b",
+    re.I,
+)
+
+
+def in_scored_section(analysis: "Analysis", sentence: "Sentence") -> bool:
+    """The sentence stands under a heading about evaluation ("5. Evaluation criteria", "Scoring"), or
+    in a clause whose lead-in says it is scored: what it asks for is marked, not merely asked."""
+    cache: dict[int, bool] = analysis.__dict__.setdefault("_scored_section", {})
+    found = cache.get(sentence.index)
+    if found is None:
+        block = analysis.document.blocks[sentence.block] if sentence.block is not None else None
+        found = bool(block is not None and block.kind.value in _LISTED_KINDS and any(_SCORED_SECTION.search(t) for t in block.section[-2:]))
+        if not found and block is not None:
+            found = any(
+                len(unit) > 1 and unit[0] is not sentence and _SCORED_SECTION.search(unit[0].text)
+                for unit in analysis.clause_units_holding([sentence.index])
+            )
+        cache[sentence.index] = found
+    return found
+
+
 def sentence_role(analysis: "Analysis", sentence: "Sentence") -> Role:
     """The sentence's role, computed once per document and sentence."""
     cache: dict[int, Role] = analysis.__dict__.setdefault("_roles", {})

@@ -21,7 +21,7 @@ ADVICE_PATTERNS = [
         {"LOWER": {"IN": ["authority", "authorities", "buyer", "buyers", "you", "commissioner", "commissioners", "organisations", "organizations", "bodies", "body"]}},
         {"LOWER": {"IN": ["should", "must", "shall", "may", "can", "cannot", "will"]}},
         {"LOWER": {"IN": ["not", "only", "never", "consider", "avoid"]}, "OP": "?"},
-        {"LEMMA": {"IN": ["ask", "require", "request", "set", "impose", "demand", "use", "seek", "include", "consider", "avoid", "apply", "specify"]}},
+        {"LEMMA": {"IN": ["ask", "require", "request", "set", "impose", "demand", "use", "seek", "include", "consider", "avoid", "apply", "specify", "evaluate", "assess", "score"]}},
     ],
     [{"LOWER": {"IN": ["ppn", "guidance", "regulation", "regulations", "act"]}}, {"LOWER": {"IN": ["says", "states", "requires", "recommends", "advises", "provides"]}}],
     [{"LOWER": "it"}, {"LOWER": "is"}, {"LOWER": "not", "OP": "?"}, {"LOWER": {"IN": ["recommended", "good", "best", "appropriate", "proportionate"]}}],

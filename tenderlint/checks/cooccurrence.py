@@ -8,6 +8,8 @@ params:
   listed_meets: [groups]  these groups also count as met when the sentence is an item of a list of
                           what a bid must contain (roles.in_submission_list): "Certificate of
                           insurance" in a submission checklist is demanded with the bid
+  scored_meets: [groups]  these groups also count as met when the sentence sits in the part of the
+                          document that sets out how bids are evaluated (roles.in_scored_section)
   unless, guards
 This is how "liability" + "unlimited"/"shall not be limited" is told apart from
 "liability ... shall not exceed £1m".
@@ -21,7 +23,7 @@ from ..context import Context
 from ..matching import Analysis, Hit, Sentence, TermIndex
 from ..model import BlockKind
 from ..rulepack.model import Rule
-from ..roles import in_submission_list
+from ..roles import in_scored_section, in_submission_list
 from .base import FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
 
 
@@ -38,11 +40,19 @@ class CooccurrenceCheck(Check):
         }
         self.negated = dict(params.get("negated", {}))
         self.scope = params.get("scope", "sentence")
-        listed = params.get("listed_meets") or ()
-        self.listed_meets: tuple[str, ...] = (listed,) if isinstance(listed, str) else tuple(listed)
-        unknown = set(self.listed_meets) - set(self.groups)
-        if unknown:
-            raise KeyError(f"{rule.id}: listed_meets names no group: {sorted(unknown)}")
+        # (groups met by where the sentence stands, the test of that place, the words for messages)
+        self.places: list[tuple[tuple[str, ...], Any, str]] = []
+        for param, test, words in (
+            ("listed_meets", in_submission_list, "listed among what the bid must contain"),
+            ("scored_meets", in_scored_section, "in the evaluation criteria"),
+        ):
+            named = params.get(param) or ()
+            groups = (named,) if isinstance(named, str) else tuple(named)
+            unknown = set(groups) - set(self.groups)
+            if unknown:
+                raise KeyError(f"{rule.id}: {param} names no group: {sorted(unknown)}")
+            if groups:
+                self.places.append((groups, test, words))
 
     def _group_hits(self, analysis: Analysis, hits: Mapping[str, list[Hit]], name: str) -> list[Hit]:
         found = hits.get(self.groups[name] or "", [])
@@ -72,18 +82,17 @@ class CooccurrenceCheck(Check):
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         outcome = self._run(analysis, {name: key or "" for name, key in self.groups.items()})
-        if not self.listed_meets:
-            return outcome
-        # Again without the listed groups, keeping only items of a submission list.
-        others = {name: key or "" for name, key in self.groups.items() if name not in self.listed_meets}
-        listed = self._run(analysis, others, listed=True)
-        seen = {(c.start, c.end) for c in outcome.candidates}
-        extra = tuple(c for c in listed.candidates if (c.start, c.end) not in seen)
-        if not extra:
-            return outcome
-        return Outcome(FLAGGED, outcome.candidates + extra)
+        candidates = list(outcome.candidates)
+        seen = {(c.start, c.end) for c in candidates}
+        for met, test, words in self.places:
+            # Again without the groups the place meets, keeping only sentences standing there.
+            others = {name: key or "" for name, key in self.groups.items() if name not in met}
+            placed = self._run(analysis, others, place=(met, test, words))
+            candidates += [c for c in placed.candidates if (c.start, c.end) not in seen]
+            seen |= {(c.start, c.end) for c in placed.candidates}
+        return Outcome(FLAGGED, tuple(candidates)) if candidates else outcome
 
-    def _run(self, analysis: Analysis, groups: Mapping[str, str], listed: bool = False) -> Outcome:
+    def _run(self, analysis: Analysis, groups: Mapping[str, str], place: tuple[tuple[str, ...], Any, str] | None = None) -> Outcome:
         keys = list(groups.values())
         # Cheap necessary condition first: most rules have some group absent from a document.
         if not all(analysis.hits_by_key.get(key) for key in keys):
@@ -97,7 +106,7 @@ class CooccurrenceCheck(Check):
         else:
             units = self._units(analysis, keys)
         for first, unit in units:
-            if listed and not in_submission_list(analysis, unit[-1]):
+            if place is not None and not place[1](analysis, unit[-1]):
                 continue
             merged = {key: [h for sentence in unit for h in sentence.hits.get(key, ())] for key in keys}
             found = {name: self._group_hits(analysis, merged, name) for name in groups}
@@ -111,8 +120,8 @@ class CooccurrenceCheck(Check):
                 continue
             # each group's first matched words, for messages and labels ("payment only {infrequent}")
             words = {name: analysis.doc[hits[0].start : hits[0].end].text for name, hits in found.items()}
-            if listed:
-                words.update(dict.fromkeys(self.listed_meets, "listed among what the bid must contain"))
+            if place is not None:
+                words.update(dict.fromkeys(place[0], place[2]))
             if self.scope == "clause" and len(unit) > 1:
                 # Quote the lead-in down to the item when that stays short; a far item is quoted alone.
                 near = unit[1].index == first.index + 1 or (
