@@ -46,8 +46,12 @@ _STRONG_VALUE = (
     r"estimated (?:total |contract |annual |overall )?(?:value|cost|price)"
     r"|(?:total|overall|annual|aggregate|approximate|maximum|assessed) (?:contract )?value|contract value"
     r"|value of (?:the|this) (?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)|budget"
+    r"|(?:expected|anticipated|estimated|projected) (?:total |annual )?(?:value|spend|spending|volume of purchases|purchases|expenditure)"
 )
-_WEAK_VALUE = r"up to|ceiling|not to exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
+_WEAK_VALUE = (
+    r"up to|ceiling|not to exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
+    r"|over the (?:life|lifetime|duration) of|during the (?:life|term) of the (?:contract|agreement)"
+)
 _VALUE_CUE = re.compile(rf"(?P<strong>{_STRONG_VALUE})|(?P<weak>{_WEAK_VALUE})", re.I)
 # Money in these sentences is a demand on the supplier or a remedy, not the contract's value.
 _DEMAND = re.compile(
@@ -57,9 +61,12 @@ _DEMAND = re.compile(
 )
 # "for work packages under £1M": a condition on some other amount, not the value.
 _CONDITION_BEFORE = re.compile(
-    r"(?:\bunder|below|over|above|exceed(?:s|ing)?|less than|more than|greater than|at least|minimum of|\bor)\s*$", re.I
+    r"(?:\bunder|below|over|above|exceed(?:s|ing)?|less than|more than|greater than|at least|minimum of|\bor)\s*[<>\u2264\u2265]?\s*$",
+    re.I,
 )
-_CEILING_BEFORE = re.compile(r"(?:not to exceed|up to)\s*$", re.I)
+# "contracts valued at $100,000 or more": a threshold of a rule, not this contract's value
+_CONDITION_AFTER = re.compile(r"^\s*(?:\.00)?\s*(?:or|and)\s+(?:more|greater|above|over|higher|less|under|below|lower|up)\b", re.I)
+_CEILING_BEFORE = re.compile(r"(?:(?:not to|shall not|will not|must not|is not to|cannot|may not) exceed|up to)\s*$", re.I)
 _GAP_BREAK = re.compile(r"\bor\b|whichever|%|;", re.I)
 _ANNUAL = re.compile(r"per annum|\bp\.?a\.?(?!\w)|a year|per year|each year|annual|annually", re.I)
 _PER_LOT = re.compile(r"per lot|each lot|for (?:each )?lot\b|lot value", re.I)
@@ -239,7 +246,7 @@ def extract_context(analysis: Analysis) -> Context:
 _MONEY_MARKS = ("£", "$", "€", "GBP", "EUR", "USD", "pound", "dollar", "euro", "CPV")  # CPV codes ride along
 _TIME_MARKS = ("year", "Year", "YEAR", "month", "Month", "MONTH", "annual", "Annual", "ANNUAL")
 _DATE_LIKE = re.compile(r"\d(?:\d{3}|\d?[/.-]\d{1,2}[/.-]\d{2,4})")  # a year, or 1/3/25; led by a digit for speed
-_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate")
+_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
 _TERM_WORDS = ("term", "period", "duration", "+", "run", "last", "extend", "extension", "renew")
 
 
@@ -529,6 +536,8 @@ def _cue_strength(text: str, q: Quantity, cues: list[re.Match[str]], previous_en
     """2 for a strong cue shortly before the amount, 1 for a weak one; 0 for a condition."""
     before = text[max(previous_end, q.start - 80) : q.start]
     if _CONDITION_BEFORE.search(before[-25:]) and not _CEILING_BEFORE.search(before):
+        return 0
+    if _CONDITION_AFTER.match(text[q.end : q.end + 20]):
         return 0
     best = 0
     for cue in cues:

@@ -66,6 +66,33 @@ def test_foreign_currency_is_recorded(linter: Linter) -> None:
     assert ctx.get("above_threshold") is None  # a threshold in pounds says nothing about euros
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For all service contracts valued at $100,000.00 or more, the seller must file a workforce plan.",
+        "Contracts with a value of £25,000 and above are published on Contracts Finder.",
+        "Notification is required if the cancellation ceiling exceeds <$135.5 million.",
+    ],
+)
+def test_a_threshold_of_another_rule_is_not_the_contract_value(linter: Linter, sentence: str) -> None:
+    ctx = context_of(linter, council_itt(sentence))
+    assert ctx.get("value_total") is None and ctx.get("value_annual") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, amount",
+    [
+        ("The total contract value shall not exceed $1,400,000 over the term.", 1_400_000.0),
+        ("Orders are not to exceed $750,000 in total.", 750_000.0),
+        ("The expected volume of purchases over the life of the agreement is $2,500,000.", 2_500_000.0),
+        ("Anticipated spend is approximately £300,000.", 300_000.0),
+    ],
+)
+def test_ceilings_and_expected_purchases_are_the_contract_value(linter: Linter, sentence: str, amount: float) -> None:
+    ctx = context_of(linter, council_itt(sentence))
+    assert ctx.get("value_total") == amount
+
+
 def test_turnover_money_is_not_the_contract_value(linter: Linter) -> None:
     ctx = context_of(linter, council_itt(
         "Bidders must have a minimum annual turnover of £500,000 to show the value of the contract is affordable."
