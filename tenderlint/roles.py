@@ -123,6 +123,9 @@ _GENERIC_SUBJECT = re.compile(
 )
 
 
+_DEFINITION_WORDS = ("mean", "defined", "refers to", "reference to")
+
+
 def _lead(text: str, end: int) -> str:
     """The words before position `end`, normalised for subject tests."""
     return " ".join(text[:end].split()).lower()
@@ -131,11 +134,15 @@ def _lead(text: str, end: int) -> str:
 def classify(text: str) -> Role:
     """The role of one sentence (or clause unit, joined) from its words."""
     head = text[:400]
-    if _DEFINITION.match(head) or _QUOTED_TERM_MEANS.search(head[:160]):
+    lowered = head.lower()
+    # cheap substring tests first: the full patterns are costly, and most sentences fail them
+    if any(word in lowered for word in _DEFINITION_WORDS) and (
+        _DEFINITION.match(head) or _QUOTED_TERM_MEANS.search(head[:160])
+    ):
         return Role.DEFINITION
     if _EXAMPLE.match(head):
         return Role.EXAMPLE
-    if _is_law(head):
+    if _INSTRUMENT.search(head) and _is_law(head):
         return Role.LAW
     modal = _MODAL.search(head)
     if modal:
