@@ -32,6 +32,7 @@ def celery_init_app(app: Flask) -> Celery:
         worker_hijack_root_logger=False,
     )
     celery.set_default()
+    celery.flask_app = app  # signal handlers outside a task (hard time limits) need the app's context
     app.extensions["celery"] = celery
     return celery
 
@@ -51,13 +52,3 @@ def _transport_options(app: Flask) -> dict[str, object]:
         "unacked_mutex_expire": max(5, min(300, visibility // 2)),
         "socket_connect_timeout": 5,
     }
-
-
-def enqueue_lint(app: Flask, job_id: str) -> bool:
-    """Enqueue by the task's stable name, so the web never imports the worker.
-
-    False if the broker stayed unreachable: the job is left queued for `requeue_stale`.
-    """
-    from .jobs import send_lint
-
-    return send_lint(app, job_id)

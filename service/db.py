@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from pathlib import Path
 
 from flask import Flask
@@ -18,6 +20,15 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def new_id() -> str:
+    """Random ids: nothing to enumerate, nothing that leaks another organisation's volume."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 @event.listens_for(Engine, "connect")

@@ -5,22 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import uuid
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .db import db
-
-
-def new_id() -> str:
-    """Random ids: nothing to enumerate, nothing that leaks another organisation's volume."""
-    return uuid.uuid4().hex
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+from .db import db, new_id, utcnow  # noqa: F401  (new_id, utcnow: re-exported beside the tables)
 
 
 class Role(str, enum.Enum):

@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import db
-from .models import new_id, utcnow
+from .db import db, new_id, utcnow
 
 DRAFT = "draft"
 SIGNED_OFF = "signed_off"

@@ -18,6 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from importlib.util import find_spec
+from typing import Any
 from pathlib import Path
 from types import FrameType
 
@@ -165,3 +166,12 @@ def _run(supervisor: Supervisor, host: str, port: int, workers: int) -> int:
     print("tenderlint: stopping", flush=True)
     return 0
 
+
+
+def add_parser(commands: Any) -> None:
+    """`tenderlint serve`, added to the core CLI through the `tenderlint.commands` entry point."""
+    serve_cmd = commands.add_parser("serve", help="run the web app, a worker and a local Redis (no setup needed)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve_cmd.add_argument("--workers", type=int, default=1, metavar="N", help="documents checked in parallel (default 1)")
+    serve_cmd.set_defaults(run=lambda args: serve(args.host, args.port, args.workers))

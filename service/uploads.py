@@ -15,7 +15,7 @@ from tenderlint.errors import DocumentError, DocumentTooLarge
 from tenderlint.parse.sniff import sniff
 
 from .accounts import audit
-from .celery_ext import enqueue_lint
+from .jobs import send_lint
 from .db import db
 from .models import Document, Job, User, Version
 from .storage import put_blob
@@ -88,7 +88,7 @@ def accept_upload(
     db.session.add(job)
     audit(user, "version.uploaded", "version", version.id, document=document.id, filename=filename, size=len(data))
     db.session.commit()
-    enqueue_lint(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    send_lint(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
     return Upload(document, version, job)
 
 

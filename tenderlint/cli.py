@@ -12,43 +12,16 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from importlib.metadata import entry_points
+
 from . import __version__
 from .errors import TenderlintError
-from .model import Document
 from .parse import parse_path
+from .report.document import document_json, document_text
 
-EXTRACT_SCHEMA_VERSION = "1.0"
-
-
-def document_json(document: Document) -> dict[str, object]:
-    """The `tenderlint extract --format json` document (schema in docs/extract-schema.md)."""
-    return {
-        "schema_version": EXTRACT_SCHEMA_VERSION,
-        "document": {
-            "name": document.name,
-            "format": document.format,
-            "pages": document.pages,
-            "sha256": document.sha256,
-            "words": document.word_count,
-            "metadata": dict(document.metadata),
-        },
-        "blocks": [block.to_json() for block in document.blocks],
-    }
-
-
-def document_text(document: Document) -> str:
-    """A readable dump: one line per block, prefixed with where it is."""
-    lines = [f"# {document.name} ({document.format}, {document.pages or '?'} pages, sha256 {document.sha256[:16]})"]
-    for block in document.blocks:
-        where = f"p{block.page}" if block.page else "-"
-        label = block.kind.value
-        if block.cell is not None:
-            label += f" t{block.cell.table}r{block.cell.row}c{block.cell.col}"
-        if block.clause:
-            label += f" [{block.clause}]"
-        lines.append(f"{where}\t{label}\t{block.text}")
-    return "\n".join(lines)
-
+# Commands that need the service (`serve`, `worker`) are added by the packages that own them,
+# through this entry-point group in pyproject.toml: the core never imports Flask or Celery.
+COMMAND_PLUGINS = "tenderlint.commands"
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     document = parse_path(args.file)
@@ -145,18 +118,6 @@ def _cmd_eval_labels(args: argparse.Namespace) -> int:
     return 0 if result.meets(args.min_precision, args.min_recall) else 1
 
 
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from service.serve import serve  # imported here: the core itself never imports Flask or Celery
-
-    return serve(args.host, args.port, args.workers)
-
-
-def _cmd_worker(args: argparse.Namespace) -> int:
-    from worker.main import run_worker
-
-    return run_worker(args.concurrency, args.loglevel)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tenderlint", description=__doc__)
     parser.add_argument("--version", action="version", version=f"tenderlint {__version__}")
@@ -199,16 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-recall", type=float, metavar="R", help="exit 1 if overall recall is below R (0-1)")
     evaluate.set_defaults(run=_cmd_eval)
 
-    serve = commands.add_parser("serve", help="run the web app, a worker and a local Redis (no setup needed)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    serve.add_argument("--workers", type=int, default=1, metavar="N", help="documents checked in parallel (default 1)")
-    serve.set_defaults(run=_cmd_serve)
-
-    worker = commands.add_parser("worker", help="run a Celery worker on TENDERLINT_REDIS_URL and TENDERLINT_DATABASE_URL")
-    worker.add_argument("--concurrency", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
-    worker.set_defaults(run=_cmd_worker)
+    for plugin in sorted(entry_points(group=COMMAND_PLUGINS), key=lambda p: p.name):
+        plugin.load()(commands)  # e.g. service.serve:add_parser adds `tenderlint serve`
 
     from .readiness.commands import add_parser as add_readiness_parser
 

@@ -26,6 +26,8 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from .model import BlockKind
+
 if TYPE_CHECKING:
     from .matching import Analysis, Sentence
 
@@ -163,17 +165,17 @@ def classify(text: str) -> Role:
     return Role.STATEMENT
 
 
+_PARTIES = tuple(
+    (name, re.compile(rf"\b(?:{_DETERMINER})?(?:{pattern})\b"))
+    for name, pattern in (("bidder", _BIDDER), ("buyer", _BUYER), ("submission", _SUBMISSION))
+)
+
+
 def _subject_party(before: str) -> str:
     """Whose duty a modal states: the first party or submission named before it, if any."""
     words = before[-160:]
-    found: list[tuple[int, str]] = []
-    for name, pattern in (("bidder", _BIDDER), ("buyer", _BUYER), ("submission", _SUBMISSION)):
-        match = re.search(rf"\b(?:{_DETERMINER})?(?:{pattern})\b", words)
-        if match:
-            found.append((match.start(), name))
-    if not found:
-        return ""
-    return min(found)[1]
+    found = [(match.start(), name) for name, pattern in _PARTIES if (match := pattern.search(words))]
+    return min(found)[1] if found else ""
 
 
 def _is_law(head: str) -> bool:
@@ -201,31 +203,13 @@ _SUBMISSION_LIST = re.compile(
     r"submission|application))\b",
     re.I,
 )
-_LISTED_KINDS = ("list_item", "table_cell", "paragraph")
+_PLACED_KINDS = (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.PARAGRAPH)
 
 
 def in_submission_list(analysis: "Analysis", sentence: "Sentence") -> bool:
     """The sentence is an item of a list of what bids must contain: its section heading or the
     lead-in of its clause says so ("Submission checklist", "The proposal must include the following:")."""
-    cache: dict[int, bool] = analysis.__dict__.setdefault("_submission_list", {})
-    found = cache.get(sentence.index)
-    if found is None:
-        found = cache[sentence.index] = _listed(analysis, sentence)
-    return found
-
-
-def _listed(analysis: "Analysis", sentence: "Sentence") -> bool:
-    if sentence.block is None:
-        return False
-    block = analysis.document.blocks[sentence.block]
-    if block.kind.value not in _LISTED_KINDS:
-        return False
-    if any(_SUBMISSION_LIST.search(title) for title in block.section[-2:]):
-        return True
-    for unit in analysis.clause_units_holding([sentence.index]):
-        if len(unit) > 1 and unit[0] is not sentence and _SUBMISSION_LIST.search(unit[0].text):
-            return True
-    return False
+    return _placed(analysis, sentence, _SUBMISSION_LIST)
 
 
 # Headings of the part of a tender that says how bids are scored.
@@ -239,17 +223,25 @@ _SCORED_SECTION = re.compile(
 def in_scored_section(analysis: "Analysis", sentence: "Sentence") -> bool:
     """The sentence stands under a heading about evaluation ("5. Evaluation criteria", "Scoring"), or
     in a clause whose lead-in says it is scored: what it asks for is marked, not merely asked."""
-    cache: dict[int, bool] = analysis.__dict__.setdefault("_scored_section", {})
-    found = cache.get(sentence.index)
+    return _placed(analysis, sentence, _SCORED_SECTION)
+
+
+def _placed(analysis: "Analysis", sentence: "Sentence", place: re.Pattern[str]) -> bool:
+    """Body text whose nearest two section titles, or the lead-in of its clause, match `place`;
+    computed once per document, sentence and place."""
+    cache: dict[tuple[int, str], bool] = analysis.__dict__.setdefault("_placed", {})
+    key = (sentence.index, place.pattern)
+    found = cache.get(key)
     if found is None:
         block = analysis.document.blocks[sentence.block] if sentence.block is not None else None
-        found = bool(block is not None and block.kind.value in _LISTED_KINDS and any(_SCORED_SECTION.search(t) for t in block.section[-2:]))
-        if not found and block is not None:
-            found = any(
-                len(unit) > 1 and unit[0] is not sentence and _SCORED_SECTION.search(unit[0].text)
+        found = block is not None and block.kind in _PLACED_KINDS and (
+            any(place.search(title) for title in block.section[-2:])
+            or any(
+                len(unit) > 1 and unit[0] is not sentence and place.search(unit[0].text)
                 for unit in analysis.clause_units_holding([sentence.index])
             )
-        cache[sentence.index] = found
+        )
+        cache[key] = found
     return found
 
 

@@ -18,11 +18,11 @@ from service.db import db
 from service.models import Finding, Job, JobStatus, Report, Version, utcnow
 from service.storage import get_blob
 from service.triage import carry_over
-from tenderlint.cli import document_json
 from tenderlint.engine import Report as LintReport
 from tenderlint.model import Document
 from tenderlint.parse import parse_bytes
 from tenderlint.report import RENDERERS
+from tenderlint.report.document import document_json
 
 from .linters import linter_for
 

@@ -87,7 +87,7 @@ def _on_hard_timeout(sender: Task | None = None, exception: BaseException | None
     """The hard limit kills the child, so the worker's main process records the timeout."""
     if sender is None or sender.name != LINT_TASK or not isinstance(exception, TimeLimitExceeded) or not args:
         return
-    from .app import flask_app
+    flask_app = sender.app.flask_app  # set by service.celery_ext.celery_init_app
 
     with flask_app.app_context():
         _fail_quietly(args[0], "timeout", TIMEOUT_MESSAGE.format(limit=flask_app.config["TASK_TIME_LIMIT"]))

@@ -12,41 +12,9 @@ from ..problems import PROBLEM_JSON
 from ..serialize import REPORT_FORMATS
 from ..triage import STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
-from . import bp
+from . import bp, readiness_openapi
 from .jobs import STATUSES
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"oneOf": [schema, {"type": "null"}]}
-
-
-def obj(required: list[str] | None = None, **props: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": "object", "properties": props}
-    if required:
-        out["required"] = required
-    return out
-
-
-STR = {"type": "string"}
-INT = {"type": "integer"}
-TIME = {"type": ["string", "null"], "format": "date-time"}
-URL = {"type": "string", "format": "uri-reference"}
-
-
-def page_of(item: str) -> dict[str, Any]:
-    return obj(
-        ["items", "page", "per_page", "total", "next", "previous"],
-        items={"type": "array", "items": ref(item)},
-        page=INT,
-        per_page=INT,
-        total=INT,
-        next={"type": ["string", "null"], "description": "Next page (same filters), or null on the last page"},
-        previous={"type": ["string", "null"]},
-    )
+from .openapi_parts import INT, PAGING, STR, TIME, URL, nullable, obj, op, page_of, path_param, problem_ref, query, ref
 
 
 SCHEMAS: dict[str, Any] = {
@@ -216,44 +184,9 @@ PROBLEMS = {
 RESPONSES = {code: {"description": text, "content": {PROBLEM_JSON: {"schema": ref("Problem")}}} for code, text in PROBLEMS.items()}
 
 
-def problem_ref(code: str) -> dict[str, str]:
-    return {"$ref": f"#/components/responses/Problem{code}"}
-
-
-def path_param(name: str, description: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": STR, "description": description}
-
-
-def query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema or STR, "description": description}
-
-
-PAGING = [
-    query("page", "Page number, from 1", {"type": "integer", "minimum": 1, "default": 1}),
-    query("per_page", "Items per page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
-]
 DOC_ID = path_param("document_id", "Document id")
 VERSION_ID = path_param("version_id", "Version id")
 FINDING_ID = path_param("finding_id", "Finding id")
-
-
-def op(op_id: str, summary: str, ok: str, schema: Any, errors: tuple[str, ...] = (), params: list[Any] | None = None,
-       body: dict[str, Any] | None = None, media: str = "application/json", public: bool = False) -> dict[str, Any]:
-    content = schema if isinstance(schema, dict) and all("/" in k for k in schema) else {media: {"schema": schema}}
-    out: dict[str, Any] = {
-        "operationId": op_id,
-        "summary": summary,
-        "responses": {ok: {"description": summary, "content": content}, **{c: problem_ref(c) for c in errors}},
-    }
-    if not public:
-        out["responses"]["401"] = problem_ref("401")
-    else:
-        out["security"] = []
-    if params:
-        out["parameters"] = params
-    if body:
-        out["requestBody"] = {"required": True, "content": body}
-    return out
 
 
 UPLOAD_BODY = {"multipart/form-data": {"schema": ref("Upload"), "encoding": {"file": {"contentType": "application/octet-stream"}}}}
@@ -374,8 +307,6 @@ DOCUMENT: dict[str, Any] = {
         "responses": {f"Problem{code}": response for code, response in RESPONSES.items()},
     },
 }
-
-from . import readiness_openapi  # noqa: E402
 
 PATHS.update(readiness_openapi.paths())
 SCHEMAS.update(readiness_openapi.schemas())

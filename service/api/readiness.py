@@ -16,7 +16,7 @@ from ..problems import ApiProblem
 from ..readiness_evidence import evidence, evidence_json
 from ..readiness_models import ReadinessAssessment
 from ..serialize import iso
-from ..web.readiness_export import EXPORT_FORMATS, export_response
+from ..readiness_export import EXPORT_FORMATS, export_response
 from . import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
 

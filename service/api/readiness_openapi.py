@@ -11,11 +11,12 @@ from typing import Any
 from tenderlint.readiness import JSON_SCHEMA
 from tenderlint.readiness.definitions import RAG_VALUES
 
+from .openapi_parts import INT, PAGING, STR, TIME, URL, nullable, obj, op, page_of, path_param, query, ref
+
 EXPORT_FORMATS = ("json", "csv", "html")
 
 
 def schemas() -> dict[str, Any]:
-    from .openapi import INT, STR, TIME, URL, nullable, obj, page_of, ref
 
     counts = {"type": "object", "properties": {r: INT for r in RAG_VALUES}}
     date = {"type": "string", "format": "date"}
@@ -71,7 +72,6 @@ def schemas() -> dict[str, Any]:
 
 
 def paths() -> dict[str, Any]:
-    from .openapi import PAGING, op, path_param, query, ref
 
     one = ref("ReadinessAssessment")
     aid = path_param("assessment_id", "Readiness assessment id")

@@ -13,14 +13,12 @@ from typing import Any, Mapping
 
 from tenderlint.readiness import Checklist
 
+from ..readiness_view import field_id
+
 FORM_NAMES = {"rag": "rag", "evidence": "evidence", "links": "links", "owner": "owner", "target_rag": "target_rag",
               "next_action": "next_action", "target_day": "target_date-day", "target_month": "target_date-month",
               "target_year": "target_date-year"}
 RAGS = ("red", "amber", "green", "not_rated")
-
-
-def field_id(item_id: str, name: str) -> str:
-    return f"{item_id.replace('.', '-')}-{name}"
 
 
 def date_values(iso: str) -> dict[str, str]:

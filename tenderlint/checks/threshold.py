@@ -58,8 +58,8 @@ class ThresholdCheck(Check):
         self.bands = [_Band.of(params["compare"], params["compare"].get("severity"))]
         if params.get("info"):
             self.bands.append(_Band.of({**params["compare"], **params["info"]}, "info"))
-        unknown = params.get("unknown")
-        self.unknown = _Band.of({**params["compare"], "fact": None, "value": unknown["floor"], **unknown}, "info") if unknown else None
+        unknown = params.get("unknown")  # with the fact unknown: an absolute test against its floor
+        self.unknown = _Band.of({"op": self.bands[0].op_text, "value": unknown["floor"], **unknown}, "info") if unknown else None
         self.units = set(params.get("units", ()))
         self.rates = params.get("rates") or {}
         self.minimums_only = bool(params.get("minimums_only", False))
@@ -149,33 +149,27 @@ class _Band:
         """(fires, values for the message), or None when the compared fact is unknown."""
         raw = magnitude(quantity) or 0.0
         absolute = pounds.value if pounds is not None else raw  # limits in the pack are in pounds
-        if self.facts and all(context.get(f) is None for f in self.facts):
+        known_fact = next((context.get(f) for f in self.facts if context.get(f) is not None), None)
+        if self.facts and known_fact is None:
             return None
         if self.floor is not None and not self.op(absolute, float(self.floor)):
             return False, {}
         if not self.facts:
-            limit = float(self.value)
-            kind = "money" if quantity.kind == "money" else quantity.kind
-            values = {"limit": _format(limit, kind)}
-            fires = self.op(absolute, limit)
+            compared, limit, limit_text = absolute, float(self.value), _format(float(self.value), quantity.kind)
         else:
-            name = next((f for f in self.facts if context.get(f) is not None), None)
-            if name is None:
-                return None
-            known = float(context.get(name)) * self.factor
+            limit = float(known_fact) * self.factor
             fact_currency = context.get("currency") or "GBP"
             own = currency_of(quantity, context.get("dollar")) if quantity.kind == "money" else None
-            if own is None or own == fact_currency:
-                compared, limit_text = raw, _format(known, quantity.kind, own or "GBP")
+            if own is None or own == fact_currency:  # same currency: compare as stated
+                compared, limit_text = raw, _format(limit, quantity.kind, own or "GBP")
             else:  # different currencies: both in pounds
-                fact_pounds = to_pounds(known, fact_currency, rates)
+                fact_pounds = to_pounds(limit, fact_currency, rates)
                 if fact_pounds is None or pounds is None:
                     return None
-                compared, limit_text = absolute, _format(fact_pounds.value, "money")
-            values = {"limit": limit_text}
-            fires = self.op(compared, known if own is None or own == fact_currency else fact_pounds.value)
+                compared, limit, limit_text = absolute, fact_pounds.value, _format(fact_pounds.value, "money")
+        values = {"limit": limit_text}
         values["comparison"] = self.says.format(**values) if self.says else ""
-        return fires, values
+        return self.op(compared, limit), values
 
 
 _SIGNS = {"GBP": "£", "EUR": "€", "USD": "$", "CAD": "C$", "AUD": "A$", "NZD": "NZ$"}

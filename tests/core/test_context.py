@@ -69,9 +69,9 @@ def test_foreign_currency_is_recorded(linter: Linter) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "For all service contracts valued at $100,000.00 or more, the seller must file a workforce plan.",
+        "Any purchase order valued at $50,000.00 or more needs a second signature.",
         "Contracts with a value of £25,000 and above are published on Contracts Finder.",
-        "Notification is required if the cancellation ceiling exceeds <$135.5 million.",
+        "A board review is triggered if the spend ceiling exceeds <£2.5 million.",
     ],
 )
 def test_a_threshold_of_another_rule_is_not_the_contract_value(linter: Linter, sentence: str) -> None:

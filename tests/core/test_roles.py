@@ -82,7 +82,6 @@ def test_a_turnover_demand_still_fires_in_every_phrasing(linter: Linter) -> None
 
 
 def test_submission_lists_are_recognised_by_their_heading_or_lead_in() -> None:
-    from tenderlint.matching import Analysis  # noqa: F401  (type only)
     from tenderlint.roles import in_submission_list
 
     linter = Linter()

@@ -190,7 +190,7 @@ def test_charts_are_inlined_only_when_inert(client, people) -> None:
     import pytest
 
     from service.models import Organisation, User
-    from service.web.readiness import inline_svg
+    from service.readiness_view import inline_svg
 
     for hostile in ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
                     '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',

@@ -10,8 +10,9 @@ from flask import Response, json, render_template
 
 from tenderlint.readiness import to_csv
 
-from .. import readiness as service
-from ..readiness_models import ReadinessAssessment
+from . import readiness as service
+from .readiness_models import ReadinessAssessment
+from .readiness_view import page_context
 
 EXPORT_FORMATS = ("json", "csv", "html")
 PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
@@ -35,6 +36,5 @@ def export_response(row: ReadinessAssessment, fmt: str) -> Response:
 
 
 def printable(row: ReadinessAssessment) -> str:
-    from .readiness import page_context  # the printable page shows what the assessment page shows
-
+    """The printable page shows what the assessment page shows."""
     return render_template("web/readiness/print.html", **page_context(row, printable=True))
