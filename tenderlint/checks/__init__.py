@@ -1,27 +1,35 @@
-"""The closed set of check kinds a rule can use. New logic becomes a new kind here, never code in YAML."""
+"""The closed set of check kinds a rule can use. New logic becomes a new kind here, never code in YAML.
+
+Each kind lives in the module named after it (`liability_cap` in `liability_cap.py`) and declares
+the parameters it reads (`Check.params`), from which `rules/schema.json` is generated.
+"""
 
 from .absence import AbsenceCheck
 from .base import Check, Outcome
-from .cooccurrence import CooccurrenceCheck
-from .metric import MetricCheck
-from .phrase import PatternCheck, PhraseCheck
-from .threshold import ThresholdCheck
-from .consistency import ConsistencyCheck
-from .count import CountCheck
-from .periods import PeriodCheck
-from .sector import SectorCheck
-from .weightings import WeightingsCheck
-from .cap import LiabilityCapCheck
 from .composite import CompositeCheck
-from .density import TermDensityCheck
-from .facts import MissingFactCheck
-from .length import LengthForValueCheck
-from .term import TermLengthCheck
+from .consistency import ConsistencyCheck
+from .cooccurrence import CooccurrenceCheck
+from .count import CountCheck
+from .length_for_value import LengthForValueCheck
+from .liability_cap import LiabilityCapCheck
+from .metric import MetricCheck
+from .missing_fact import MissingFactCheck
+from .pattern import PatternCheck
+from .period import PeriodCheck
+from .phrase import PhraseCheck
+from .sector import SectorCheck
+from .term_density import TermDensityCheck
+from .term_length import TermLengthCheck
+from .threshold import ThresholdCheck
+from .weightings import WeightingsCheck
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (PhraseCheck, PatternCheck, CooccurrenceCheck, ThresholdCheck, AbsenceCheck, MetricCheck)
+    cls.kind: cls
+    for cls in (
+        PhraseCheck, PatternCheck, CooccurrenceCheck, ThresholdCheck, AbsenceCheck, MetricCheck,
+        WeightingsCheck, ConsistencyCheck, PeriodCheck, SectorCheck, CountCheck,
+        LiabilityCapCheck, CompositeCheck, TermDensityCheck, MissingFactCheck, TermLengthCheck, LengthForValueCheck,
+    )
 }
-KINDS.update({cls.kind: cls for cls in (WeightingsCheck, ConsistencyCheck, PeriodCheck, SectorCheck, CountCheck)})
-KINDS.update({cls.kind: cls for cls in (LiabilityCapCheck, CompositeCheck, TermDensityCheck, MissingFactCheck, TermLengthCheck, LengthForValueCheck)})
 
 __all__ = ["KINDS", "Check", "Outcome"]

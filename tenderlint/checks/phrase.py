@@ -18,9 +18,13 @@ class PhraseCheck(Check):
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)
-        spec = params.get("terms") if self.kind == "phrase" else {"patterns": params.get("patterns", ())}
-        self.terms = compile_terms(index, f"{rule.id}/terms", spec)
+        self.terms = compile_terms(index, f"{rule.id}/terms", self.term_spec(params))
         self.negation = params.get("negation", "exclude")
+
+    @staticmethod
+    def term_spec(params: Mapping[str, Any]) -> Any:
+        """What to match: `terms` here; `pattern` reads token patterns instead."""
+        return params.get("terms")
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         candidates = []
@@ -33,8 +37,3 @@ class PhraseCheck(Check):
             candidates.append(self.sentence_candidate(sentence, match=analysis.document.text[start:end]))
         return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
 
-
-class PatternCheck(PhraseCheck):
-    """`pattern`: like `phrase`, but with spaCy token patterns (LOWER, LEMMA, IN, OP, LIKE_NUM...)."""
-
-    kind = "pattern"

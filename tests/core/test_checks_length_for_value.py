@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenderlint.checks.length import LengthForValueCheck
+from tenderlint.checks.length_for_value import LengthForValueCheck
 
 from .checkkit import findings, linter, status
 

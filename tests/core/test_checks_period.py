@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from tenderlint.checks.conditions import holds as _holds
-from tenderlint.checks.periods import bank_holidays, easter, spans_holiday, working_days
+from tenderlint.checks.period import bank_holidays, easter, spans_holiday, working_days
 
 from .checkkit import findings, linter, status
 
