@@ -9,10 +9,12 @@ from flask import Flask
 from . import config
 from .celery_ext import celery_init_app
 from .db import db
+from .json_output import FiniteJSONProvider
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
+    app.json = FiniteJSONProvider(app)
     app.config.update(config.from_environment())
     if test_config:
         app.config.update(test_config)

@@ -5,6 +5,7 @@ Shared by the API and the web pages so both apply the same limits and sniffing.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,16 +31,27 @@ class Upload:
     job: Job
 
 
+def _amount(key: str, text: str) -> float:
+    """A finite, non-negative amount: float() also reads 'nan', 'inf' and '1e309' (infinity), which
+    the JSON lists then carried as bare NaN/Infinity and the rules compared against nonsense."""
+    try:
+        number = float(text.replace(",", "").replace("£", "").strip())
+    except ValueError:
+        raise ValueError(f"{key} must be an amount in pounds, like 250000 or £250,000; got {text[:40]!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{key} must be a finite amount in pounds; got {text[:40]!r}")
+    if number < 0:
+        raise ValueError(f"{key} must not be negative")
+    return number
+
+
 def clean_context(raw: dict[str, Any]) -> dict[str, Any]:
     """Keep only known context overrides, with values of the right type."""
     out: dict[str, Any] = {}
     for key in ("value_total", "value_annual"):
         value = raw.get(key)
         if value not in (None, ""):
-            number = float(str(value).replace(",", "").replace("£", "").strip())
-            if number < 0:
-                raise ValueError(f"{key} must not be negative")
-            out[key] = number
+            out[key] = _amount(key, str(value))
     regime = raw.get("regime")
     if regime not in (None, ""):
         if regime not in ("pcr-2015", "pa-2023", "non-uk"):

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from ..auth import bearer_user, csrf
 from ..db import db
 from ..problems import ApiProblem, from_exception, register_app_handlers
+from .common import check_query_args
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
@@ -44,6 +45,7 @@ def require_token() -> None:
         raise ApiProblem(401, "Authentication required", detail, headers={"WWW-Authenticate": challenge})
     db.session.commit()  # keep the token's last_used_at
     g.api_user = user
+    check_query_args()
 
 
 @bp.errorhandler(Exception)

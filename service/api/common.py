@@ -10,10 +10,8 @@ from sqlalchemy import Select, func, select
 
 from ..db import db
 from ..models import User
+from ..paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, whole_number
 from ..problems import ApiProblem
-
-DEFAULT_PER_PAGE = 20
-MAX_PER_PAGE = 100
 
 
 def caller() -> User:
@@ -25,17 +23,27 @@ def bad_request(detail: str, **extra: Any) -> ApiProblem:
     return ApiProblem(400, "Bad request", detail, **extra)
 
 
-def _int_arg(name: str, default: int, low: int, high: int | None = None) -> int:
+def check_query_args() -> None:
+    """Refuse what the OpenAPI document refuses: a query parameter given twice (which value would
+    win is a guess) or given empty (`?status=` is not "any status"); both used to be ignored."""
+    for name in request.args:
+        values = request.args.getlist(name)
+        if len(values) > 1:
+            raise bad_request(f"Query parameter '{name}' was given {len(values)} times; give it once.",
+                              code="repeated-parameter")
+        if values[0] == "":
+            raise bad_request(f"Query parameter '{name}' is empty; leave it out or give a value.", code="empty-parameter")
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise bad_request(f"Query parameter '{name}' must be a whole number, not {raw!r}.") from None
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise bad_request(f"Query parameter '{name}' must be {bound}; got {value}.")
+    value = whole_number(raw)
+    if value is None:
+        raise bad_request(f"Query parameter '{name}' must be a whole number written in digits, not {raw[:40]!r}.")
+    if not low <= value <= high:
+        raise bad_request(f"Query parameter '{name}' must be between {low} and {high}; got {raw[:40]}.")
     return value
 
 
@@ -44,7 +52,7 @@ def paginate(query: Select[Any], serialise: Any) -> dict[str, Any]:
 
     Links keep the caller's other query parameters (filters), so following `next` is enough.
     """
-    page = _int_arg("page", 1, 1)
+    page = _int_arg("page", 1, 1, MAX_PAGE)
     per_page = _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()

@@ -5,16 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
+from sqlalchemy import Select
 
 from ..auth import scoped_get
 from ..db import db
 from ..models import Finding
 from ..serialize import API, finding_json, iso
 from ..triage import SEVERITY_RANK, STATUSES, Current, ReviewError, current_jobs, decide, document_titles, jobs_of, queue, review_of
+from ..web.families import FAMILIES, SEVERITIES
 from . import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
 
-FILTERS = ("severity", "rule_id", "category")
+# Filters with a closed set of values refuse anything else (a typo would silently match nothing).
+CLOSED_FILTERS: dict[str, tuple[str, ...]] = {"severity": SEVERITIES, "category": tuple(FAMILIES), "review_status": STATUSES}
+
+
+def filter_findings(query: Select[Any]) -> Select[Any]:
+    """The findings filters shared by a version's findings and the triage queue."""
+    for name, allowed in CLOSED_FILTERS.items():
+        value = choice_arg(name, allowed)
+        if value:
+            query = query.where(getattr(Finding, name) == value)
+    rule_id = request.args.get("rule_id")
+    return query.where(Finding.rule_id == rule_id) if rule_id else query
 
 
 def review_json(finding: Finding) -> dict[str, Any] | None:
@@ -44,14 +57,7 @@ def triage_queue() -> Any:
     """The current findings of every document (its newest linted version), most severe first."""
     user = caller()
     current = current_jobs(user.organisation_id)
-    query = queue(user.organisation_id, current)
-    status = choice_arg("review_status", STATUSES)
-    if status:
-        query = query.where(Finding.review_status == status)
-    for name in FILTERS:
-        value = request.args.get(name)
-        if value:
-            query = query.where(getattr(Finding, name) == value)
+    query = filter_findings(queue(user.organisation_id, current))
     document_id = request.args.get("document_id")
     if document_id:
         query = query.where(Finding.job_id.in_(jobs_of(current, document_id)))

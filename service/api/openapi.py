@@ -14,7 +14,9 @@ from ..triage import STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
 from . import bp, readiness_openapi
 from .jobs import STATUSES
-from .openapi_parts import INT, PAGING, STR, TIME, URL, nullable, obj, op, page_of, path_param, problem_ref, query, ref
+from ..paging import MAX_PAGE
+from ..web.families import AUDIENCES, FAMILIES, SEVERITIES
+from .openapi_parts import INT, PAGING, STR, TIME, URL, choice, nullable, obj, op, page_of, path_param, problem_ref, query, ref
 
 
 SCHEMAS: dict[str, Any] = {
@@ -43,8 +45,9 @@ SCHEMAS: dict[str, Any] = {
         file={"type": "string", "contentMediaType": "application/octet-stream",
               "description": "PDF, DOCX, ODT, DOC, HTML, Markdown or text; the type is read from the content"},
         title={**STR, "maxLength": 300, "description": "New documents only; defaults to the file name"},
-        value_total={"type": "number", "minimum": 0, "description": "Contract value over its whole term, GBP"},
-        value_annual={"type": "number", "minimum": 0},
+        value_total={"type": "number", "minimum": 0, "description": "Contract value over its whole term, GBP: a finite "
+                     "amount (nan, inf and numbers too large for a float such as 1e309 are refused with 422)"},
+        value_annual={"type": "number", "minimum": 0, "description": "Yearly value, GBP; finite, as value_total"},
         regime={"enum": ["pcr-2015", "pa-2023", "non-uk"]},
         profile={"enum": ["good-practice", "uk-pcr-2015", "uk-procurement-act-2023"]},
     ),
@@ -133,6 +136,9 @@ SCHEMAS: dict[str, Any] = {
         **obj(["review_status"], review_status={"enum": list(REVIEW_STATUSES)},
               reason={**STR, "maxLength": 2000, "description": "Why; required to dismiss"}),
         "additionalProperties": False,
+        # what decide() refuses: dismissing without a reason that has some text
+        "if": {"properties": {"review_status": {"const": "dismissed"}}},
+        "then": {"required": ["reason"], "properties": {"reason": {"pattern": "\\S"}}},
     },
     "Changes": obj(
         ["version", "previous_version", "new", "gone", "unchanged"],
@@ -168,7 +174,9 @@ SCHEMAS: dict[str, Any] = {
 }
 
 PROBLEMS = {
-    "400": "Malformed request: bad JSON, wrong content type, bad query parameter, missing or empty file",
+    "400": "Malformed request: bad JSON, wrong content type, missing or empty file, or a bad query parameter: "
+           "a value outside its enum or bounds (page 1 to " f"{MAX_PAGE:,}" ", per_page 1 to 100), a non-digit number, "
+           "an empty value (`?status=`, code empty-parameter) or a parameter repeated (code repeated-parameter)",
     "401": "No valid bearer token",
     "403": "Your role does not allow this",
     "404": "Not found, or it belongs to another organisation",
@@ -197,7 +205,12 @@ REPORT_CONTENT = {
     "text/csv": {"schema": STR},
     "text/html": {"schema": STR},
 }
-FINDING_FILTERS = [query(n, f"Only findings with this {n}") for n in ("severity", "rule_id", "category", "review_status")]
+FINDING_FILTERS = [
+    query("severity", "Only findings with this severity", choice(SEVERITIES)),
+    query("rule_id", "Only findings of this rule (e.g. PP-RISK-001)"),
+    query("category", "Only findings of this rule family", choice(FAMILIES)),
+    query("review_status", "Only findings with this decision", choice(REVIEW_STATUSES)),
+]
 
 PATHS: dict[str, Any] = {
     "/tokens": {"post": op("createToken", "Create an API token", "201", ref("Token"), ("400", "401", "429"), public=True,
@@ -244,8 +257,7 @@ PATHS: dict[str, Any] = {
         "get": op("listOrganisationFindings",
                   "Triage queue: the current findings of every document (newest linted version), most severe first",
                   "200", ref("QueuedFindingPage"), ("400",),
-                  [*FINDING_FILTERS[:3], query("review_status", "Only findings with this decision", {"enum": list(REVIEW_STATUSES)}),
-                   query("document_id", "Only this document's findings"), *PAGING]),
+                  [*FINDING_FILTERS, query("document_id", "Only this document's findings"), *PAGING]),
     },
     "/findings/{finding_id}": {
         "get": op("getFinding", "One finding with the decision on it", "200", ref("FindingWithReview"), ("404",), [FINDING_ID]),
@@ -264,7 +276,7 @@ PATHS: dict[str, Any] = {
                   {"application/json": {"schema": ref("QuestionList")}, "text/markdown": {"schema": STR},
                    "text/plain": {"schema": STR}}, ("400", "404", "409"),
                   [VERSION_ID, query("format", "json (default), md or text", {"enum": ["json", "md", "text"], "default": "json"}),
-                   query("review_status", "Only findings with this decision (e.g. confirmed)", {"enum": list(REVIEW_STATUSES)})]),
+                   query("review_status", "Only findings with this decision (e.g. confirmed)", choice(REVIEW_STATUSES))]),
     },
     "/jobs": {
         "get": op("listJobs", "The organisation's lint jobs, newest first", "200", ref("JobPage"), ("400",),
@@ -276,8 +288,11 @@ PATHS: dict[str, Any] = {
                   [path_param("job_id", "Job id")]),
     },
     "/rules": {
-        "get": op("listRules", "The rules of the default rule pack", "200", ref("RuleList"), (),
-                  [query(n, f"Only rules with this {n}") for n in ("severity", "category", "status", "audience")]),
+        "get": op("listRules", "The rules of the default rule pack", "200", ref("RuleList"), ("400",),
+                  [query("severity", "Only rules with this severity", choice(SEVERITIES)),
+                   query("category", "Only rules of this family", choice(FAMILIES)),
+                   query("status", "Only rules with this status (e.g. stable)"),
+                   query("audience", "Only rules for this reader", choice(AUDIENCES))]),
     },
     "/rules/{rule_id}": {
         "get": op("getRule", "One rule's documentation (JSON, or Markdown with format=md)", "200",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
+
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -48,12 +50,21 @@ def path_param(name: str, description: str) -> dict[str, Any]:
 
 
 def query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema or STR, "description": description}
+    """An optional query parameter. Free text must not be empty: the API refuses `?name=` (and any
+    parameter given twice) with 400, so the schema says so too."""
+    return {"name": name, "in": "query", "required": False, "schema": schema or {**STR, "minLength": 1},
+            "description": description}
+
+
+def choice(values: Any, **extra: Any) -> dict[str, Any]:
+    """A closed set of string values (anything else is a 400)."""
+    return {"type": "string", "enum": list(values), **extra}
 
 
 PAGING = [
-    query("page", "Page number, from 1", {"type": "integer", "minimum": 1, "default": 1}),
-    query("per_page", "Items per page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+    query("page", f"Page number, from 1 to {MAX_PAGE:,}", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
+    query("per_page", f"Items per page, 1 to {MAX_PER_PAGE}",
+          {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}),
 ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Response, request
+from flask import Response, json, request
 
 from tenderlint.readiness import JSON_SCHEMA, comparison_json, load_checklist, summary_json
 
@@ -68,6 +68,18 @@ def _date_field(body: dict[str, Any], key: str = "date") -> dt.date | None:
                          code="invalid-assessment", field=key) from None
 
 
+def _string_field(body: dict[str, Any], key: str) -> str | None:
+    """A text field, or None when absent. A number or null where text is expected is refused
+    (`"notes": 5.59` used to be stored), as the OpenAPI schema says."""
+    if key not in body:
+        return None
+    value = body[key]
+    if not isinstance(value, str):
+        raise ApiProblem(422, "Invalid assessment", f"{key}: expected a string, got {json.dumps(value)[:40]}",
+                         code="invalid-assessment", field=key)
+    return value
+
+
 def _optional_body() -> dict[str, Any]:
     return json_body() if request.content_length or request.is_json else {}
 
@@ -88,10 +100,7 @@ def create_readiness_assessment() -> Any:
     if body.get("copy_from"):
         row = _run(service.copy, user, service.get(user, str(body["copy_from"])), on)
     else:
-        notes = body.get("notes", "")
-        if not isinstance(notes, str):
-            raise bad_request("notes: expected a string")
-        row = _run(service.create, user, on, notes)
+        row = _run(service.create, user, on, _string_field(body, "notes") or "")
     return assessment_json(row), 201, {"Location": f"{BASE}/{row.id}"}
 
 
@@ -108,7 +117,7 @@ def update_readiness_assessment(assessment_id: str) -> Any:
     unknown = sorted(set(body) - {"ratings", "notes", "date"})
     if unknown:
         raise bad_request(f"Unknown field {unknown[0]!r}: send ratings, notes and/or date.")
-    _run(service.update, user, row, body.get("ratings"), body.get("notes"), body.get("date"))
+    _run(service.update, user, row, body.get("ratings"), _string_field(body, "notes"), _string_field(body, "date"))
     return assessment_json(row)
 
 

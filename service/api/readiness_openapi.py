@@ -122,7 +122,7 @@ def paths() -> dict[str, Any]:
         },
         "/readiness/evidence": {
             "get": op("getReadinessEvidence", "Evidence for the procurement section from linted tenders, and a suggested "
-                      "rating (you decide)", "200", ref("ReadinessEvidence"), ("422",),
+                      "rating (you decide)", "200", ref("ReadinessEvidence"), ("400", "422"),
                       [query("as_of", "Last day of the 12-month window (default today)", {"type": "string", "format": "date"})]),
         },
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request
+from flask import Response
 from sqlalchemy import select
 
 from tenderlint.clarify import render_questions
@@ -24,6 +24,7 @@ from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
 from ..triage import SEVERITY_RANK, STATUSES
 from . import bp
 from .common import caller, choice_arg, paginate
+from .findings import filter_findings
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -76,11 +77,7 @@ def get_report(version_id: str, fmt: str | None = None) -> Response:
 def list_findings(version_id: str) -> Any:
     version = scoped_get(Version, version_id, caller())
     job = done_job(version)
-    query = select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == version.organisation_id)
-    for name in ("severity", "rule_id", "category", "review_status"):
-        value = request.args.get(name)
-        if value:
-            query = query.where(getattr(Finding, name) == value)
+    query = filter_findings(select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == version.organisation_id))
     page = paginate(query.order_by(SEVERITY_RANK, Finding.start, Finding.rule_id, Finding.id), finding_json)
     page["job"] = job_link(job)
     return page

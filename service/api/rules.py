@@ -10,19 +10,23 @@ from tenderlint.rulepack.docs import rule_json, rule_markdown
 from tenderlint.rulepack.loader import default_pack
 
 from ..problems import ApiProblem
+from ..web.families import AUDIENCES, FAMILIES, SEVERITIES
 from . import bp
 from .common import choice_arg
+
+# Closed sets are refused outside their values; `status` is whatever the pack's rules declare.
+RULE_FILTERS: dict[str, tuple[str, ...]] = {"severity": SEVERITIES, "category": tuple(FAMILIES), "status": ()}
 
 
 @bp.get("/rules")
 def list_rules() -> Any:
     pack = default_pack()
     rules = list(pack.rules)
-    for name in ("severity", "category", "status"):
-        value = request.args.get(name)
+    for name, allowed in RULE_FILTERS.items():
+        value = choice_arg(name, allowed) if allowed else request.args.get(name)
         if value:
             rules = [r for r in rules if getattr(r, name) == value]
-    audience = request.args.get("audience")
+    audience = choice_arg("audience", AUDIENCES)
     if audience:
         rules = [r for r in rules if audience in r.audiences]
     return {"items": [rule_json(r) for r in rules], "total": len(rules), "pack_digest": pack.digest}

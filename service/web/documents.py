@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
 from ..models import Document
+from ..paging import page_number
 from ..uploads import accept_upload
 from . import bp
 from .queries import latest_job, severity_counts
@@ -28,10 +29,9 @@ def index() -> Any:
 @login_required
 def documents() -> Any:
     user = current_user()
-    page = request.args.get("page", 1, type=int) or 1
     pagination = db.paginate(
         select(Document).where(Document.organisation_id == user.organisation_id).order_by(Document.created_at.desc()),
-        page=max(page, 1), per_page=PER_PAGE, error_out=False,
+        page=page_number(request.args.get("page")), per_page=PER_PAGE, error_out=False,
     )
     rows = []
     for document in pagination.items:

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
 from ..models import Document, Finding, Job, Version
+from ..paging import page_number
 from ..triage import SEVERITY_RANK, STATUSES, ReviewError, current_jobs, decide, document_titles, jobs_of, queue
 from . import bp
 from .families import SEVERITIES
@@ -46,15 +47,11 @@ def read_filters(args: MultiDict[str, str], documents: set[str]) -> TriageFilter
     Open is the default status: what is still to decide."""
     status = args.get("status") or "open"
     document = args.get("document") or ""
-    try:
-        page = max(int(args.get("page") or 1), 1)
-    except ValueError:
-        page = 1
     return TriageFilters(
         status=status if status in (*STATUSES, ALL) else "open",
         severity=[s for s in args.getlist("severity") if s in SEVERITIES],
         document=document if document in documents else "",
-        page=page,
+        page=page_number(args.get("page")),
     )
 
 
