@@ -11,6 +11,7 @@ from flask import Response, json, render_template
 from tenderlint.readiness import to_csv
 
 from . import readiness as service
+from .downloads import name_download
 from .readiness_models import ReadinessAssessment
 from .readiness_view import page_context
 
@@ -31,8 +32,7 @@ def export_response(row: ReadinessAssessment, fmt: str) -> Response:
     if fmt == "html":
         response.headers["Content-Security-Policy"] = PRINT_CSP
     stem = f"readiness-{row.assessed_on.isoformat()}-{row.id[:8]}"
-    response.headers["Content-Disposition"] = f'{"inline" if fmt == "html" else "attachment"}; filename="{stem}.{fmt}"'
-    return response
+    return name_download(response, f"{stem}.{fmt}", inline=fmt == "html")
 
 
 def printable(row: ReadinessAssessment) -> str:

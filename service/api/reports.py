@@ -17,6 +17,7 @@ from tenderlint.clarify import render_questions
 from ..auth import scoped_get
 from ..changes import compare, newest_done_job
 from ..db import db
+from ..downloads import name_download
 from ..findings import job_questions
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
@@ -66,8 +67,7 @@ def get_report(version_id: str, fmt: str | None = None) -> Response:
     if report is None:
         raise ApiProblem(404, "Report format not stored", f"The finished job {job.id} has no {fmt} report.", code="no-report")
     response = Response(report.content, content_type=CONTENT_TYPES[fmt])
-    stem = f"{version.document_id}-v{version.number}"
-    response.headers["Content-Disposition"] = f'inline; filename="{stem}.{fmt}"'
+    name_download(response, f"{version.document_id}-v{version.number}.{fmt}", inline=True)
     if fmt == "html":
         response.headers["Content-Security-Policy"] = HTML_CSP
     return response

@@ -5,7 +5,6 @@ triage, so a supplier can go through the report, confirm what matters to them, a
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from flask import Response, render_template, request
@@ -13,6 +12,7 @@ from flask import Response, render_template, request
 from tenderlint.clarify import render_questions
 
 from ..auth import login_required
+from ..downloads import download_stem, name_download
 from ..findings import job_questions
 from ..models import Job
 from . import bp
@@ -36,7 +36,5 @@ def questions(job: Job) -> Any:
 @finished_job
 def questions_download(job: Job) -> Response:
     drafted = job_questions(job, "confirmed" if request.args.get("only") == "confirmed" else None)
-    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in (PurePath(job.version.filename).stem or "document"))[:80]
     response = Response(render_questions(drafted, job.version.document.title, "md"), mimetype="text/markdown")
-    response.headers["Content-Disposition"] = f'attachment; filename="{stem}-v{job.version.number}-questions.md"'
-    return response
+    return name_download(response, f"{download_stem(job.version.filename)}-v{job.version.number}-questions.md")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 from typing import Any
 
 from flask import Response, abort, render_template, request, url_for
@@ -13,6 +12,7 @@ from tenderlint.rulepack.loader import default_pack
 from ..auth import current_user, login_required, scoped_get
 from ..changes import compare
 from ..db import db
+from ..downloads import download_stem, name_download
 from ..findings import job_findings
 from ..models import Finding, Job, JobStatus, Report
 from . import bp
@@ -110,10 +110,8 @@ def download(job_id: str, fmt: str) -> Response:
     if row is None:
         abort(404)
     mimetype, extension = DOWNLOADS[fmt]
-    stem = PurePath(job.version.filename).stem or "document"
-    safe_stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80]
     response = Response(row.content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{safe_stem}-v{job.version.number}.{extension}"'
+    name_download(response, f"{download_stem(job.version.filename)}-v{job.version.number}.{extension}")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
 
