@@ -1,19 +1,8 @@
-"""`sector` (terms out of place for the subject) and `count` (how much of something, for some contracts)."""
+"""`count`: how much of something a document holds (sentences, or summed figures), for the contracts the facts select."""
 
 from __future__ import annotations
 
 from .checkkit import findings, linter, status
-
-SECTOR = {"when": {"is_it": True}, "terms": ["performance bond", "practical completion", "JCT"], "min_distinct": 2}
-
-
-def test_sector_needs_the_facts_and_enough_distinct_terms() -> None:
-    text = ("A performance bond is required.", "Practical completion will be certified.")
-    (found,) = findings(linter("sector", SECTOR, {"is_it": True}), *text)  # one cause, two places
-    assert found.count == 2 and [p.quote for p in found.also] == ["Practical completion will be certified."]
-    assert status(linter("sector", SECTOR, {"is_it": False}), *text) == "not_applicable"
-    assert status(linter("sector", SECTOR), *text) == "not_applicable"
-    assert not findings(linter("sector", SECTOR, {"is_it": True}), "A performance bond is required.")
 
 
 def test_count_sum_of_word_limits() -> None:
