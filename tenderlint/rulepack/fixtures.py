@@ -1,7 +1,9 @@
 """Run each rule's own examples and annotated fixture: the pack's executable documentation.
 
 A fixture line annotated `# ruleid: ID [fact=value ...]` must make that rule fire on the next
-line; `# ok: ID` must not; `# todoruleid: ID` records a known miss without failing.
+line; `# ok: ID` must not; `# todoruleid: ID` records a known miss (`# todook: ID` a known false
+alarm) and fails once the rule gets the line right, until it is promoted to `ruleid` (`ok`), so a
+fixed miss is recorded rather than going unnoticed.
 Each case is linted as a one-paragraph document with only that rule enabled and its
 minimum-length gates lifted, so the case tests the rule and nothing else.
 """
@@ -66,10 +68,22 @@ def case_document(text: str):
 class CaseResult:
     case: Case
     fired: bool
+    texts: tuple[str, ...] = ()  # the message, fix and question of each finding of the rule
 
     @property
     def passed(self) -> bool:
-        return self.case.todo or self.fired == (self.case.expect == "fire")
+        right = self.fired == (self.case.expect == "fire")
+        return not right if self.case.todo else right
+
+    @property
+    def problem(self) -> str:
+        """What is wrong with a failed case, in words for the rule's author ("" when it passed)."""
+        if self.passed:
+            return ""
+        if self.case.todo:
+            final = "ruleid" if self.case.expect == "fire" else "ok"
+            return f"{self.case.rule_id} now gets this known {'miss' if final == 'ruleid' else 'false alarm'} right: promote `# todo{final}` to `# {final}`"
+        return f"{self.case.rule_id} should {'fire' if self.case.expect == 'fire' else 'stay quiet'}"
 
 
 def run_cases(pack: RulePack, only: str | None = None) -> list[CaseResult]:
@@ -89,8 +103,8 @@ def run_cases(pack: RulePack, only: str | None = None) -> list[CaseResult]:
                 config = LintConfig(enable=(rule.id,), params=lifted, facts=case.facts, include_preview=True)
                 by_facts[key] = Linter(_only(pack, rule), config)
             report = by_facts[key].lint(case_document(case.text))
-            fired = any(f.rule_id == rule.id for f in report.findings)
-            results.append(CaseResult(case, fired))
+            own = [f for f in report.findings if f.rule_id == rule.id]
+            results.append(CaseResult(case, bool(own), tuple(t for f in own for t in (f.message, f.fix, f.question))))
     return results
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
 
 from tenderlint.errors import RuleError
-from tenderlint.rulepack.fixtures import fixture_cases, run_cases
+from tenderlint.rulepack.fixtures import Case, CaseResult, fixture_cases, run_cases
 from tenderlint.rulepack.loader import DEFAULT_RULES_DIR, load_pack
 
 PACK = load_pack()
@@ -31,8 +32,31 @@ def test_rule_has_examples_and_a_fixture_with_near_misses(rule) -> None:
 
 @pytest.mark.parametrize("result", RESULTS, ids=lambda r: f"{r.case.rule_id}-{r.case.origin.rsplit('/', 1)[-1]}")
 def test_case(result) -> None:
-    expected = "fire" if result.case.expect == "fire" else "stay quiet"
-    assert result.passed, f"{result.case.rule_id} should {expected} on: {result.case.text}"
+    assert result.passed, f"{result.problem} on: {result.case.text}"
+
+
+def test_findings_leave_no_placeholder_unfilled() -> None:
+    """Every placeholder of a rule's message, fix and question is filled wherever the rule fires."""
+    written = {rule.id: " ".join((rule.message, rule.fix, rule.question)) for rule in PACK.rules}
+    unfilled = [
+        (result.case.origin, name)
+        for result in RESULTS
+        if result.fired
+        for _, name, _, _ in string.Formatter().parse(written[result.case.rule_id])
+        if name and any("{" + name + "}" in text for text in result.texts)
+    ]
+    assert not unfilled
+    assert sum(1 for r in RESULTS if r.fired and r.texts) > 100  # the check above saw real findings
+
+
+def test_todo_cases_fail_once_the_rule_gets_them_right() -> None:
+    miss = Case("PP-RISK-001", "fire", "A known miss.", {}, "f.fixture.txt:2", todo=True)
+    assert CaseResult(miss, fired=False).passed
+    fixed = CaseResult(miss, fired=True)
+    assert not fixed.passed and fixed.problem == "PP-RISK-001 now gets this known miss right: promote `# todoruleid` to `# ruleid`"
+    alarm = Case("PP-RISK-001", "quiet", "A known false alarm.", {}, "f.fixture.txt:4", todo=True)
+    assert CaseResult(alarm, fired=True).passed
+    assert "promote `# todook` to `# ok`" in CaseResult(alarm, fired=False).problem
 
 
 def _copy_pack(tmp_path: Path) -> Path:
