@@ -8,7 +8,7 @@ from flask import Flask
 
 from . import config
 from .celery_ext import celery_init_app
-from .db import db
+from .db import db, private_sqlite_file
 from .json_output import FiniteJSONProvider
 
 
@@ -18,6 +18,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config.from_environment())
     if test_config:
         app.config.update(test_config)
+    private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
     celery_init_app(app)
 

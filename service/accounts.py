@@ -10,7 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from .db import db
-from .models import ApiToken, AuditEvent, Organisation, Role, User, utcnow
+from .models import ApiToken, AuditEvent, Organisation, Role, User, UserSession, utcnow
+from .passwords import PasswordRejected, check_password_policy
 
 _HASHER = PasswordHasher()
 TOKEN_PREFIX = "tl_"
@@ -35,6 +36,8 @@ def create_organisation(name: str) -> Organisation:
 
 
 def create_user(organisation: Organisation, email: str, password: str, role: Role | str = Role.BUYER, name: str = "") -> User:
+    """A new account; a password the policy refuses raises PasswordRejected (nothing is added)."""
+    check_password_policy(password, admin=Role(role) == Role.ADMIN, email=email)
     user = User(
         organisation_id=organisation.id,
         email=email.strip().lower(),
@@ -85,6 +88,25 @@ def user_for_token(token: str) -> User | None:
     return row.user
 
 
+def start_session(user: User) -> UserSession:
+    """A server-side record of a new sign-in; the cookie carries only its id (the caller commits)."""
+    row = UserSession(user_id=user.id)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def end_sessions(user: User, session_id: str | None = None) -> int:
+    """End one of the user's sessions, or all of them (session_id None); returns how many ended."""
+    query = select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+    if session_id is not None:
+        query = query.where(UserSession.id == session_id)
+    rows = list(db.session.scalars(query))
+    for row in rows:
+        row.ended_at = utcnow()
+    return len(rows)
+
+
 def audit(user: User | None, action: str, target_type: str = "", target_id: str = "", **detail: object) -> None:
     db.session.add(
         AuditEvent(
@@ -109,6 +131,10 @@ def ensure_admin(email: str | None, password: str | None) -> tuple[User, str | N
     generated = None
     if not password:
         generated = password = secrets.token_urlsafe(12)
+    try:
+        check_password_policy(password, admin=True, email=email or "")
+    except PasswordRejected as refused:
+        raise PasswordRejected(f"TENDERLINT_ADMIN_PASSWORD is refused: {refused}") from None
     organisation = create_organisation("Default organisation")
     admin = create_user(organisation, email or "admin@localhost", password, Role.ADMIN, "Administrator")
     audit(admin, "admin.created", "user", admin.id)

@@ -39,8 +39,11 @@ from typing import Any
 
 
 def _instance_dir() -> Path:
+    """The instance folder; created private (0700): it holds the secret key and the SQLite file."""
     path = Path(os.environ.get("TENDERLINT_INSTANCE_DIR", "instance")).resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        path.chmod(0o700)  # mkdir's mode is masked by the umask
     return path
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from pathlib import Path
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -40,6 +41,28 @@ def _sqlite_pragmas(connection, record) -> None:  # type: ignore[no-untyped-def]
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (0600), before SQLite would create it 0644
+    under the usual umask; it holds every organisation's files and password hashes. SQLite gives
+    its -wal and -shm files the database file's mode. An existing file is tightened too; a folder
+    we create is 0700, one that exists is left as the operator set it."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return
+    path = Path(parsed.database)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.chmod(0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077 and file.stat().st_uid == os.geteuid():
+            file.chmod(0o600)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

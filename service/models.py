@@ -47,6 +47,27 @@ class User(db.Model):
     organisation: Mapped[Organisation] = relationship()
 
 
+class UserSession(db.Model):
+    """A signed-in browser. The signed cookie only names this row; the row decides, so signing out
+    (or out everywhere) ends the session on the server, not just in the one browser."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class SignInAttempts(db.Model):
+    """Password attempts per email address (a digest) in the current throttle window: counted with
+    one conditional UPDATE, so parallel guesses cannot all pass the check before any is counted."""
+
+    __tablename__ = "sign_in_attempts"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    window_started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+
+
 class ApiToken(db.Model):
     """Only a SHA-256 of the token is stored; the token itself is shown once, at creation."""
 

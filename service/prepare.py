@@ -7,6 +7,7 @@ Run alone as `python -m service.prepare` (docker-compose does, before gunicorn s
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 from flask import Flask
@@ -14,6 +15,7 @@ from flask import Flask
 from .accounts import ensure_admin
 from .db import db, upgrade
 from .jobs import requeue_stale
+from .passwords import PasswordRejected
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,16 @@ def prepare(app: Flask, requeue: bool = True) -> Admin:
     return result
 
 
+def checked_prepare(app: Flask) -> Admin | None:
+    """`prepare`, but a refused TENDERLINT_ADMIN_PASSWORD is explained on stderr (None is returned)
+    instead of a traceback: it is the operator's setting to fix, not a crash."""
+    try:
+        return prepare(app)
+    except PasswordRejected as refused:
+        print(f"tenderlint: {refused}", file=sys.stderr, flush=True)
+        return None
+
+
 def sign_in_hint(admin: Admin) -> str:
     if admin.generated_password:
         return f"Sign in as {admin.email} with password {admin.generated_password} (shown only this once; change it after signing in)."
@@ -47,7 +59,10 @@ def sign_in_hint(admin: Admin) -> str:
 def main() -> int:
     from . import create_app
 
-    print(sign_in_hint(prepare(create_app())), flush=True)
+    admin = checked_prepare(create_app())
+    if admin is None:
+        return 2
+    print(sign_in_hint(admin), flush=True)
     return 0
 
 

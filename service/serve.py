@@ -127,7 +127,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> int:
 def _run(supervisor: Supervisor, host: str, port: int, workers: int) -> int:
     from . import create_app
     from .local_redis import start_local_redis
-    from .prepare import prepare, sign_in_hint
+    from .prepare import checked_prepare, sign_in_hint
 
     if _port_open(host, port):
         print(f"tenderlint: port {port} on {host} is already in use; choose another with --port", file=sys.stderr)
@@ -138,7 +138,9 @@ def _run(supervisor: Supervisor, host: str, port: int, workers: int) -> int:
         local = start_local_redis(instance / "redis")
         supervisor.adopt("redis", local.process)
         os.environ["TENDERLINT_REDIS_URL"] = local.url
-    admin = prepare(create_app())
+    admin = checked_prepare(create_app())
+    if admin is None:
+        return 2
     if supervisor.stopping.is_set():
         return 0
     env = dict(os.environ)

@@ -1,9 +1,12 @@
 """Slow down password guessing: after too many failed attempts for one email address within a
 window, further attempts for it are refused until the window has passed, whatever the password.
 
-Failures are the audit log's refused attempts (web sign-in and API token requests alike), keyed by
-a digest of the normalised address, so no extra store is needed and every worker process agrees.
-Guessing spread over many addresses is not caught here; that belongs at the proxy.
+An attempt is counted *before* its password is checked, by one conditional UPDATE (count < limit,
+or the window is over) that the database runs atomically: counting afterwards let parallel guesses
+all pass the check while the slow hash ran (16-17 of 10 got through). A right password gives its
+attempt back, so only wrong ones use up the allowance. Refused attempts are also audited.
+Keyed by a digest of the normalised address; guessing spread over many addresses is not caught
+here, that belongs at the proxy.
 """
 
 from __future__ import annotations
@@ -11,15 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from sqlalchemy import func, select
+from sqlalchemy import case, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .accounts import audit
 from .db import db
-from .models import AuditEvent, utcnow
+from .models import SignInAttempts, utcnow
 
 MAX_FAILURES = 10
 WINDOW = dt.timedelta(minutes=15)
-REFUSED = ("user.sign_in_refused", "token.refused")
 
 
 def _key(email: str) -> str:
@@ -27,18 +30,42 @@ def _key(email: str) -> str:
 
 
 def record_failure(email: str, action: str) -> None:
-    """Log a refused attempt (the caller commits)."""
+    """Audit a refused attempt (the caller commits); it was counted when it began."""
     audit(None, action, "email", _key(email), email=email.strip().lower()[:320])
 
 
-def retry_after(email: str) -> int:
-    """Seconds until this address may try again; 0 when it may try now."""
-    since = utcnow() - WINDOW
-    query = select(func.count(), func.min(AuditEvent.at)).where(
-        AuditEvent.action.in_(REFUSED), AuditEvent.target_type == "email",
-        AuditEvent.target_id == _key(email), AuditEvent.at > since,
-    )
-    failures, first = db.session.execute(query).one()
-    if failures < MAX_FAILURES or first is None:
+def _ensure_row(key: str, now: dt.datetime) -> None:
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(SignInAttempts).values(key=key, window_started_at=now, attempts=0)
+    db.session.execute(insert.on_conflict_do_nothing(index_elements=["key"]))
+
+
+def begin_attempt(email: str) -> int:
+    """Count an attempt for this address and return 0, or return the seconds to wait (nothing
+    counted) when its allowance for the window is used up. Commits, so others see the count."""
+    if not email.strip():
+        return 0  # no account has an empty address; nothing to protect
+    key, now = _key(email), utcnow()
+    expired = SignInAttempts.window_started_at <= now - WINDOW
+    _ensure_row(key, now)
+    counted = db.session.execute(
+        update(SignInAttempts)
+        .where(SignInAttempts.key == key, or_(expired, SignInAttempts.attempts < MAX_FAILURES))
+        .values(attempts=case((expired, 1), else_=SignInAttempts.attempts + 1),
+                window_started_at=case((expired, now), else_=SignInAttempts.window_started_at))
+        .returning(SignInAttempts.attempts)
+    ).first()
+    started = None if counted else db.session.scalar(select(SignInAttempts.window_started_at).where(SignInAttempts.key == key))
+    db.session.commit()
+    if counted or started is None:
         return 0
-    return max(1, int((first + WINDOW - utcnow()).total_seconds()) + 1)
+    return max(1, int((started + WINDOW - now).total_seconds()) + 1)
+
+
+def give_back(email: str) -> None:
+    """The attempt succeeded: it does not count against the address (the caller commits)."""
+    db.session.execute(
+        update(SignInAttempts)
+        .where(SignInAttempts.key == _key(email), SignInAttempts.attempts > 0)
+        .values(attempts=SignInAttempts.attempts - 1)
+    )

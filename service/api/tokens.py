@@ -13,7 +13,7 @@ from ..db import db
 from ..models import ApiToken
 from ..problems import ApiProblem
 from ..serialize import iso
-from ..throttle import record_failure, retry_after
+from ..throttle import begin_attempt, give_back, record_failure
 from . import bp
 from .common import bad_request, caller, json_body
 
@@ -27,7 +27,7 @@ def create_token() -> Any:
     label = body.get("label", "")
     if not isinstance(label, str) or len(label) > 100:
         raise bad_request("'label' must be a string of at most 100 characters.")
-    wait = retry_after(email)
+    wait = begin_attempt(email)
     if wait:
         raise ApiProblem(
             429, "Too many attempts", f"Too many wrong passwords for this email address; try again in {wait} seconds.",
@@ -41,6 +41,7 @@ def create_token() -> Any:
             401, "Wrong email or password", "No active account matches that email address and password.",
             headers={"WWW-Authenticate": 'Bearer realm="tenderlint"'},
         )
+    give_back(email)
     token = issue_token(user, label or "api")
     audit(user, "token.issued", "user", user.id, label=label or "api")
     db.session.commit()
