@@ -51,6 +51,8 @@ _SYMBOLS = {
 _CORE_KEYS = ("title", "creator", "modified", "created", "subject", "lastModifiedBy")
 _PSEUDO_HEADING_WORDS = 12
 _SENTENCE_END = re.compile(r"[.;,]$")
+RENDERED_BREAK = W + "lastRenderedPageBreak"
+_PAGE_MARK = "\f"  # stands for a page break inside a paragraph's collected text
 
 
 def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = True) -> Document:
@@ -67,7 +69,7 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
     numbering = Numbering(package.related_root("numbering"), styles)
     walker = _Walker(styles, numbering, number_labels)
 
-    body_blocks = walker.body(body)
+    body_blocks = walker.body(body, paginated=body.find(".//" + RENDERED_BREAK) is not None)
     notes: list[RawBlock] = []
     for kind, tag in (("footnotes", W + "footnote"), ("endnotes", W + "endnote")):
         root = package.related_root(kind)
@@ -79,6 +81,7 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
     headers = _headers_footers(package, body, walker)
 
     metadata, pages = _metadata(package)
+    body_blocks = _trusted_pages(body_blocks, pages)
     return build_document(
         name=name,
         fmt="docx",
@@ -87,6 +90,22 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
         raw_blocks=[*headers, *body_blocks, *notes],
         metadata=metadata,
     )
+
+
+# Word stops recording rendered breaks once other software edits a file, so the count can fall
+# short of the page total Word saved; below this share of it, page numbers would mislead.
+_TRUSTED_PAGE_SHARE = 0.9
+
+
+def _trusted_pages(blocks: list[RawBlock], pages: int | None) -> list[RawBlock]:
+    """Blocks with the pages counted from rendered breaks, or with none when the count disagrees
+    with the page total the file states (a page shown must be the page a reader finds)."""
+    counted = max((b.page for b in blocks if b.page), default=None)
+    if counted is None or not pages:
+        return blocks
+    if counted < _TRUSTED_PAGE_SHARE * pages:
+        return [replace(b, page=None) for b in blocks]
+    return [replace(b, page=min(b.page, pages)) if b.page else b for b in blocks]
 
 
 class _Package:
@@ -197,13 +216,20 @@ class _Walker:
         self.tables = 0
         self._top: list[RawBlock] | None = None
         self._candidates: list[int] = []  # bold one-liners that may stand in for headings
+        self._page: int | None = None  # set while walking a body that Word paginated
+        self._break_pending = False
 
-    def body(self, body: etree._Element) -> list[RawBlock]:
-        """The body's blocks. With no styled headings at all, short all-bold lines become headings."""
+    def body(self, body: etree._Element, paginated: bool = False) -> list[RawBlock]:
+        """The body's blocks. With no styled headings at all, short all-bold lines become headings.
+
+        `paginated`: Word saved the page breaks it rendered (w:lastRenderedPageBreak), so each block
+        gets the page it starts on. Without them we do not guess: page numbers stay unknown."""
         out: list[RawBlock] = []
         self._top = out
+        self._page = 1 if paginated else None
         self.container(body, out)
         self._top = None
+        self._page = None
         if not any(block.kind is BlockKind.HEADING for block in out):
             for index in self._candidates:
                 out[index] = replace(out[index], kind=BlockKind.HEADING, level=out[index].level or 1)
@@ -244,6 +270,8 @@ class _Walker:
         boxes: list[etree._Element] = []
         _inline(p, texts, boxes)
         text = "".join(texts)
+        page = self._paginate(text, ppr)
+        text = text.replace(_PAGE_MARK, "")
         if not text.strip() and not boxes and _mark_deleted(ppr):
             return  # a tracked deletion of a whole paragraph: Word shows (and numbers) nothing
 
@@ -269,7 +297,7 @@ class _Walker:
             kind = BlockKind.LIST_ITEM
         else:
             kind = BlockKind.PARAGRAPH
-        block = RawBlock(kind, text, level=level, clause=clause)
+        block = RawBlock(kind, text, page=page, level=level, clause=clause)
         out.append(block)
         candidate = out is self._top and kind is not BlockKind.HEADING
         if candidate and self._looks_like_heading(p, bool(style.bold), text):
@@ -278,6 +306,32 @@ class _Walker:
                 out[-1] = replace(block, level=(ilvl or 0) + 1)
         for box in boxes:
             self.container(box, out)
+
+    def _paginate(self, text: str, ppr: etree._Element | None) -> int | None:
+        """The page this paragraph starts on, moving the count past the breaks inside it.
+
+        Word marks a new page in several ways at once (a hard break ending one paragraph, then a
+        rendered break opening the next; "page break before"; a next-page section break), so the
+        breaks met between two pieces of visible text count as one page."""
+        if self._page is None:
+            return None
+        if ppr is not None and on(ppr.find(W + "pageBreakBefore")):
+            self._break_pending = True
+        pieces = text.split(_PAGE_MARK)
+        if len(pieces) > 1 and not pieces[0].strip():
+            self._break_pending = True
+        visible = [i for i, piece in enumerate(pieces) if piece.strip()]
+        if visible and self._break_pending:
+            self._page += 1
+            self._break_pending = False
+        page = self._page
+        self._page += max(0, len(visible) - 1)  # each run of breaks between two texts: one page
+        if visible and visible[-1] < len(pieces) - 1:
+            self._break_pending = True
+        section = ppr.find(W + "sectPr") if ppr is not None else None
+        if section is not None and val(section.find(W + "type"), "nextPage") != "continuous":
+            self._break_pending = True
+        return page
 
     def _numbering_of(
         self, ppr: etree._Element | None, style_id: str | None, style_num: str | None, style_ilvl: int | None
@@ -333,8 +387,11 @@ class _Walker:
                 clause = next((block.clause for block in own if block.clause), None)
                 # A vMerge/hMerge continuation is normally empty and so yields no block; if one
                 # does hold text, we keep it rather than lose words.
+                page = next((block.page for block in own if block.text.strip()), None)
                 if text.strip():
-                    out.append(RawBlock(BlockKind.TABLE_CELL, text, clause=clause, cell=Cell(index, row, col)))
+                    out.append(
+                        RawBlock(BlockKind.TABLE_CELL, text, page=page, clause=clause, cell=Cell(index, row, col))
+                    )
                 out.extend(block for block in inner if block.cell is not None)
                 col += int(span) if span and span.isdigit() and int(span) > 0 else 1
             row += 1
@@ -367,6 +424,10 @@ def _inline(el: etree._Element, texts: list[str], boxes: list[etree._Element]) -
                 texts.append(child.text)
         elif tag == R or tag in _TRANSPARENT:
             _inline(child, texts, boxes)
+        elif tag == RENDERED_BREAK:
+            texts.append(_PAGE_MARK)
+        elif tag == W + "br" and child.get(W + "type") == "page":
+            texts.append(" " + _PAGE_MARK)  # the author's break also parts words, as w:br does
         elif tag in _SPACES:
             texts.append(" ")
         elif tag == W + "noBreakHyphen":
