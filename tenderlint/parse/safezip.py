@@ -1,7 +1,8 @@
 """Open DOCX/ODT zips and their XML parts without trusting them.
 
 Real Office files never carry a DTD, so any part that declares one (the vehicle for
-billion-laughs entity expansion and external-entity reads) is refused before lxml sees it.
+billion-laughs entity expansion and external-entity reads) is refused before lxml sees it,
+in whatever encoding the part is written (xml_encoding), and again if lxml finds one anyway.
 Zip members are size-checked against the declared and the actual uncompressed size, so a
 zip bomb is refused before it fills memory.
 """
@@ -17,8 +18,10 @@ from lxml import etree
 
 from ..errors import CorruptDocument, HostileXml, ZipBomb
 from .limits import Limits
+from .xml_encoding import UnknownEncoding, xml_encoding
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.I)
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=False
 )
@@ -75,12 +78,33 @@ class SafeZip:
 
 
 def parse_xml(data: bytes, where: str) -> etree._Element:
-    if _DTD.search(data[:65536]) or _DTD.search(data):
-        raise HostileXml(
-            f"{where} declares a DTD or XML entities, which real documents never do "
-            "(it could expand to gigabytes or read files on the server); refusing it."
-        )
+    if _declares_dtd(data, where):
+        raise _dtd_refused(where)
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorruptDocument(f"{where} is not well-formed XML ({exc}).") from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:  # an encoding the scan could not read
+        raise _dtd_refused(where)
+    return root
+
+
+def _declares_dtd(data: bytes, where: str) -> bool:
+    if _DTD.search(data[:65536]) or _DTD.search(data):
+        return True
+    try:
+        encoding = xml_encoding(data)
+    except UnknownEncoding as exc:
+        raise HostileXml(
+            f"{where} declares the character encoding {exc.args[0]!r}, which no Office writer uses "
+            "and which could hide a DTD from our checks; refusing it."
+        ) from exc
+    return encoding not in ("utf-8", "ascii") and bool(_DTD_TEXT.search(data.decode(encoding, errors="replace")))
+
+
+def _dtd_refused(where: str) -> HostileXml:
+    return HostileXml(
+        f"{where} declares a DTD or XML entities, which real documents never do "
+        "(it could expand to gigabytes or read files on the server); refusing it."
+    )
