@@ -6,6 +6,10 @@ worker stores it on the job. Codes never change once published; messages are for
 
 from __future__ import annotations
 
+# Reported for anything that is not a TenderlintError: a bug or a broken installation, never the
+# user's input. Not an exception class: such errors are by definition ones nobody raised on purpose.
+INTERNAL_ERROR = "internal-error"
+
 
 class TenderlintError(Exception):
     """Base of every error the core raises on purpose."""
@@ -53,6 +57,8 @@ class CorruptDocument(DocumentError):
 
 
 class DocumentTooLarge(DocumentError):
+    """Too many bytes, or more text than the language pipeline takes (the message names the limit)."""
+
     code = "too-large"
 
 

@@ -14,13 +14,16 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.language import Language
-from spacy.symbols import ORTH
 from spacy.attrs import LEMMA as LEMMA_ATTR
 from spacy.attrs import LOWER as LOWER_ATTR
 from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
+
+from ..parse.limits import MAX_TEXT_CHARS
+from .runs import break_long_runs
 
 # Abbreviations common in tenders and legislation that end in a full stop but not a sentence.
 ABBREVIATIONS = (
@@ -102,7 +105,7 @@ def build_pipeline(model: str | None = None) -> Language:
     nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("tenderlint_sentences", first=True)
-    nlp.max_length = 5_000_000
+    nlp.max_length = MAX_TEXT_CHARS  # parse_bytes refuses longer text as too-large
     return nlp
 
 
@@ -115,6 +118,7 @@ class PrimedTokenizer:
     infix regexes for every word). Tokenising the distinct chunks first, in calls that hold
     no special case, fills the cache; the real call then reads it. The tokens are identical
     (a test compares them); the cache is raised from 10,000 chunks, which one long tender fills.
+    Long punctuation runs are broken first (runs.py), in place, so no chunk costs quadratic time.
     """
 
     BATCH = 500  # plain words per priming call
@@ -126,6 +130,7 @@ class PrimedTokenizer:
         self._primed: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
+        text = break_long_runs(text)
         self.prime(text)
         return self.inner(text)
 

@@ -40,7 +40,13 @@ def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Docu
             f"{limits.max_bytes / (1024 * 1024):.0f} MB."
         )
     fmt = sniff(data, name)
-    return _parser_for(fmt)(data, name, limits)
+    document = _parser_for(fmt)(data, name, limits)
+    if len(document.text) > limits.max_text_chars:
+        raise DocumentTooLarge(
+            f"{name} holds {len(document.text):,} characters of text; the limit is "
+            f"{limits.max_text_chars:,} characters. Split it into smaller documents."
+        )
+    return document
 
 
 def parse_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from ..errors import CorruptDocument, EncryptedDocument
+from ..errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
 from ..model import BlockKind, Cell, Document
 from .assemble import RawBlock, build_document, clean_text, header_footer_blocks, leading_clause, reads_as_prose
 from .limits import Limits
@@ -71,22 +71,22 @@ def parse_odt(data: bytes, name: str, limits: Limits) -> Document:
     if styles_root is not None:
         common.load(styles_root.find(_OFFICE + "styles"))
     body_styles = common.extended(content.find(_OFFICE + "automatic-styles"))
-    walker = _Walker(body_styles)
+    walker = _Walker(body_styles, _CellBudget(name, limits.max_text_chars))
     blocks = walker.body(body)
     notes: list[RawBlock] = []
     for note in walker.notes:
         walker.container(note, notes)
 
-    headers = _page_furniture(styles_root, common) if styles_root is not None else []
+    headers = _page_furniture(styles_root, common, walker.budget) if styles_root is not None else []
     metadata, pages = _metadata(archive)
     return build_document(
         name=name, fmt="odt", data=data, pages=pages, raw_blocks=[*headers, *blocks, *notes], metadata=metadata
     )
 
 
-def _page_furniture(styles_root: etree._Element, common: _Styles) -> list[RawBlock]:
+def _page_furniture(styles_root: etree._Element, common: _Styles, budget: _CellBudget) -> list[RawBlock]:
     """Headers and footers of the master pages (they live in styles.xml), one block per distinct text."""
-    walker = _Walker(common.extended(styles_root.find(_OFFICE + "automatic-styles")))
+    walker = _Walker(common.extended(styles_root.find(_OFFICE + "automatic-styles")), budget)
     parts: list[list[RawBlock]] = []
     for part in styles_root.iter(*_HEADER_FOOTER):
         inner: list[RawBlock] = []
@@ -166,9 +166,30 @@ class _Styles:
         return next((s.outline for s in self._chain("paragraph", name) if s.outline is not None), None)
 
 
+class _CellBudget:
+    """Characters of table-cell text shown so far, repeats included, against the document's text limit.
+
+    A 500-byte file can repeat a 10,000-character cell 100 x 100 times in each of many rows;
+    counting while walking refuses it before the copies are built, so memory stays bounded."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.name = name
+        self.limit = limit
+        self.used = 0
+
+    def spend(self, characters: int) -> None:
+        self.used += characters
+        if self.used > self.limit:
+            raise DocumentTooLarge(
+                f"{self.name}: its table cells, with their repeats, hold more than {self.limit:,} characters "
+                f"of text; the limit is {self.limit:,} characters."
+            )
+
+
 class _Walker:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, budget: _CellBudget) -> None:
         self.styles = styles
+        self.budget = budget
         self.tables = 0
         self.notes: list[etree._Element] = []
         self._top: list[RawBlock] | None = None
@@ -288,6 +309,7 @@ class _Walker:
                     text = "\n".join(block.text for block in inner if block.cell is None)
                     clause = next((block.clause for block in inner if block.cell is None and block.clause), None)
                     if text.strip():
+                        self.budget.spend(len(text) * min(cols, _MAX_REPEAT))
                         for k in range(min(cols, _MAX_REPEAT)):
                             cell = Cell(index, row, col + k)
                             own.append(RawBlock(BlockKind.TABLE_CELL, text, clause=clause, cell=cell))
@@ -295,6 +317,8 @@ class _Walker:
                     shown.extend(block for block in inner if block.cell is not None)
                 col += cols
             out.extend(shown)
+            if own:
+                self.budget.spend(sum(len(cell.text) for cell in own) * (min(rows, _MAX_REPEAT) - 1))
             for k in range(1, min(rows, _MAX_REPEAT) if own else 0):
                 out.extend(replace(cell, cell=Cell(index, row + k, cell.cell.col)) for cell in own if cell.cell)
             row += rows
