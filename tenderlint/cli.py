@@ -1,6 +1,8 @@
 """The `tenderlint` command: a thin shell over the core, like the web app and the worker.
 
-Exit codes: 0 success, 1 findings at or above --fail-on (for `check`), 2 bad input or usage.
+Exit codes: 0 success, 1 findings at or above --fail-on (for `check`), 2 bad input or usage,
+3 internal error (a bug or a broken installation: one line `error[internal-error]: ...`; set
+TENDERLINT_DEBUG=1 to see the traceback).
 """
 
 from __future__ import annotations
@@ -8,20 +10,23 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Sequence
 
 from importlib.metadata import entry_points
 
 from . import __version__
-from .errors import TenderlintError
+from .errors import INTERNAL_ERROR, TenderlintError
 from .parse import parse_path
 from .report.document import document_json, document_text
 
 # Commands that need the service (`serve`, `worker`) are added by the packages that own them,
 # through this entry-point group in pyproject.toml: the core never imports Flask or Celery.
 COMMAND_PLUGINS = "tenderlint.commands"
+EXIT_INTERNAL_ERROR = 3  # distinct from 1 ("findings found"), so a crash never reads as a verdict
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     document = parse_path(args.file)
@@ -118,7 +123,9 @@ def _cmd_eval_labels(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tenderlint", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="tenderlint", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"tenderlint {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -188,6 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # not bad input: a bug or a broken installation
+        if os.environ.get("TENDERLINT_DEBUG"):
+            traceback.print_exc()
+        detail = (str(exc).strip().splitlines() or [""])[0]
+        print(f"error[{INTERNAL_ERROR}]: {type(exc).__name__}: {detail}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from __future__ import annotations
 import base64
 import binascii
 import zlib
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 CHUNK = 1024 * 1024
 _WHITESPACE = b" \t\r\n\f\v\x00"

@@ -9,7 +9,8 @@ pdfminer's object parser. Sizes are measured, not kept: memory stays at a few ch
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage

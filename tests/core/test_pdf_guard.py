@@ -12,7 +12,7 @@ import io
 import os
 import tracemalloc
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 import pytest
