@@ -17,11 +17,18 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import ELSEWHERE, MIN_WORDS, TERMS, Param
 
 
 class AbsenceCheck(Check):
     kind = "absence"
     gated_by_doc_type = True
+    fires = "once per document when none of the terms appears"
+    parameters = {
+        "require_any": Param(TERMS, "the rule passes if any of these appears anywhere (headings included)", required=True),
+        "min_words": MIN_WORDS,
+        "elsewhere": ELSEWHERE,
+    }
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

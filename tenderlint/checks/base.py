@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, ClassVar, Iterator, Mapping
 
 from ..context import Context
 from ..matching import Analysis, Hit, Sentence, TermIndex
 from ..model import BlockKind
 from ..roles import NOT_OF_THIS_TENDER, NOT_REQUIREMENTS, Role, sentence_role
 from ..rulepack.model import Rule
+from .params import Param
 
 FLAGGED, PASSED, NOT_APPLICABLE, COULD_NOT_CHECK = "flagged", "passed", "not_applicable", "could_not_check"
 
@@ -80,6 +81,12 @@ class Check:
     """Base class: subclasses compile their params in __init__ and implement run()."""
 
     kind = ""
+    # The parameters a rule of this kind may set (checks/params.py), validated when the pack loads.
+    parameters: ClassVar[Mapping[str, Param]] = {}
+    # When the kind fires, in a phrase: the "fires" column of the kinds table in rules/README.md.
+    fires: ClassVar[str] = ""
+    # The values every finding of the kind carries, for {placeholders} in a rule's message and fix.
+    fills: ClassVar[frozenset[str]] = frozenset()
     # Judgements about a whole document (something missing, a density) only make sense for the
     # document types the rule names: a contract schedule is not an ITT missing its award criteria.
     gated_by_doc_type = False
@@ -96,6 +103,17 @@ class Check:
         self.elsewhere_deferral = compile_terms(index, f"{rule.id}/elsewhere-deferral", elsewhere.get("deferral"))
         skip = params.get("skip_roles")
         self.skip_roles = frozenset(Role(r) for r in skip) if skip is not None else default_skip_roles(rule, self.kind)
+
+    @classmethod
+    def filled(cls, params: Mapping[str, Any]) -> frozenset[str]:
+        """The placeholders a rule with these params can use (a kind may name some after its params)."""
+        return cls.fills
+
+    @classmethod
+    def param_errors(cls, params: Mapping[str, Any]) -> list[tuple[list[str | int], str]]:
+        """(path within params, message) for what a schema cannot say, e.g. a name that must refer
+        to another parameter. Called by the loader after schema validation."""
+        return []
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
         raise NotImplementedError

@@ -34,12 +34,24 @@ from typing import Any, Mapping
 
 from ..context import Context
 from ..matching import Analysis, Sentence, TermIndex
-from ..rulepack.model import Rule
+from ..rulepack.model import DOC_TYPES, SEVERITIES, Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .conditions import facts_allow
+from .params import (
+    BOOLEAN, CONDITIONS, ELSEWHERE, GUARDS, INCLUDE_HEADINGS, MIN_WORDS, SKIP_ROLES, STRING, TERMS, UNLESS, Param,
+)
 
 INHERITED = ("unless", "guards", "min_words", "include_headings", "skip_roles", "elsewhere")
-BRANCH_ONLY = ("kind", "when", "when_not", "require", "label", "passes_if_document_has", "severity")
+# The keys a branch takes besides `kind` and its kind's own parameters.
+BRANCH_PARAMS: Mapping[str, Param] = {
+    "when": Param(CONDITIONS, "the branch runs only when these facts hold"),
+    "when_not": Param(CONDITIONS, "... and none of these does"),
+    "require": Param(TERMS, "keep the branch's findings only in sentences that also contain one of these"),
+    "label": Param(STRING, "filled from the branch's values and offered to the message as {detail}"),
+    "severity": Param({"enum": list(SEVERITIES)}, "the branch's findings take this level (a lesser variant of the rule)"),
+    "passes_if_document_has": Param(TERMS, "the branch is silent when any of these appears anywhere"),
+}
+BRANCH_ONLY = ("kind", *BRANCH_PARAMS)
 
 
 @dataclass
@@ -55,6 +67,41 @@ class _Branch:
 
 class CompositeCheck(Check):
     kind = "composite"
+    fires = (
+        "when any branch fires; each branch is a check of another kind, with its own `when`/`when_not`, `require`, "
+        "`label` (offered to the message as `{detail}`), `severity` (a lesser variant, e.g. `info`) and `passes_if_document_has`"
+    )
+    parameters = {
+        "any": Param(
+            {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/branch"}},
+            "the branches: `kind`, that kind's parameters, and `when`, `when_not`, `require`, `label`, `severity`, `passes_if_document_has`",
+            required=True,
+        ),
+        "when": Param(CONDITIONS, "the whole rule applies only when these facts hold"),
+        "when_not": Param(CONDITIONS, "... and none of these does"),
+        "skip_doc_types": Param({"type": "array", "items": {"enum": list(DOC_TYPES)}}, "not applicable when the detected document types include one of these"),
+        "doc_types_gate": Param(BOOLEAN, "not applicable when the detected document types share none with the rule's"),
+        "passes_if_document_has": Param(TERMS, "the rule passes when any of these appears anywhere (a negated mention does not count)"),
+        "once": Param(BOOLEAN, "report only the first place; document-level findings merge into one whose {detail} lists every label"),
+        "unless": Param(UNLESS.shape, "handed down to every branch that does not set its own"),
+        "guards": Param(GUARDS.shape, "handed down to every branch that does not set its own"),
+        "skip_roles": Param(SKIP_ROLES.shape, "handed down to every branch that does not set its own"),
+        "include_headings": Param(INCLUDE_HEADINGS.shape, "handed down to every branch that does not set its own"),
+        "elsewhere": Param(ELSEWHERE.shape, "handed down to every branch that does not set its own"),
+        "min_words": Param(MIN_WORDS.shape, "handed down to every branch"),
+    }
+
+    @classmethod
+    def filled(cls, params: Mapping[str, Any]) -> frozenset[str]:
+        """What every branch fills: whichever branch fires, the message must read whole."""
+        from . import KINDS
+
+        branches = [
+            KINDS[spec["kind"]].filled(spec) | ({"detail"} if spec.get("label") else set())
+            for spec in params.get("any") or ()
+            if spec.get("kind") in KINDS
+        ]
+        return frozenset.intersection(*branches) if branches else frozenset()
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

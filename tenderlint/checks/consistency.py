@@ -28,6 +28,7 @@ from ..matching import Analysis, Sentence, TermIndex
 from ..quantities import Quantity, find_quantities, may_hold_placeholder
 from ..rulepack.model import Rule
 from .base import ADVICE_KEY, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import BOOLEAN, GUARDS, INCLUDE_HEADINGS, TERMS, Param, obj
 
 
 def _value(q: Quantity) -> Any:
@@ -40,6 +41,25 @@ def _value(q: Quantity) -> Any:
 
 class ConsistencyCheck(Check):
     kind = "consistency"
+    fires = 'on unfilled placeholders ("[insert", "£[X]", "XX/XX/XXXX", impossible dates) and on a key fact stated with two values'
+    parameters = {
+        "markers": Param(TERMS, 'terms that are placeholders in themselves ("[insert", "TBC")'),
+        "respond": Param(TERMS, "terms marking a blank the bidder is meant to fill (a response form), not a slip"),
+        "placeholders": Param(BOOLEAN, 'also report quantity placeholders ("£[X]", "XX%") and impossible dates (default true)'),
+        "facts": Param(
+            {"type": "object", "additionalProperties": obj(
+                {"cue": TERMS, "quantity": {"enum": ["date", "money", "duration", "percent"]}}, required=("cue", "quantity"))},
+            "{name: {cue, quantity}}: sentences holding the cue and one quantity of that kind state the fact; two values fire",
+        ),
+        "order": Param(
+            {"type": "array", "items": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2}},
+            "[[earlier, later], ...]: date facts that must come in this order (by under a year)",
+        ),
+        "unless": Param(TERMS, "terms that keep a sentence out of the fact comparison (placeholders are still reported)"),
+        "guards": Param(GUARDS.shape, "advice: sentences explaining the law are skipped"),
+        "include_headings": INCLUDE_HEADINGS,
+    }
+    fills = frozenset({"detail"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

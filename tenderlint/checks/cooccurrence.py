@@ -25,13 +25,47 @@ from ..model import BlockKind
 from ..rulepack.model import Rule
 from ..roles import in_scored_section, in_submission_list
 from .base import FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import SENTENCE_PARAMS, TERMS, Param
 
 
 CLAUSE_QUOTE_CHARS = 600
+GROUPS = {"type": ["string", "array"], "items": {"type": "string"}}
 
 
 class CooccurrenceCheck(Check):
     kind = "cooccurrence"
+    fires = 'when every named group hits in one sentence (or block, or clause: a lead-in ending in ":" or a dash judged with each of its list items, e.g. "We will not be liable:" + "(a) where the pack is inaccurate")'
+    parameters = {
+        "all": Param({"type": "object", "minProperties": 1, "additionalProperties": TERMS}, "{group: terms}: every group must hit", required=True),
+        "negated": Param(
+            {"type": "object", "additionalProperties": {"enum": ["exclude", "require"]}},
+            "{group: exclude | require}: a group's hit must not be, or must be, negated",
+        ),
+        "scope": Param({"enum": ["sentence", "block", "clause"]}, "where the groups must meet (default sentence)"),
+        "listed_meets": Param(
+            GROUPS,
+            'groups met by an item of a list of what a bid must contain ("Certificate of insurance" under "Required documents")',
+        ),
+        "scored_meets": Param(GROUPS, "groups met by a sentence in the part that sets out how bids are evaluated"),
+        **SENTENCE_PARAMS,
+    }
+    # and each group's name, filled with the words its first hit matched (see `filled`)
+
+    @classmethod
+    def filled(cls, params: Mapping[str, Any]) -> frozenset[str]:
+        return frozenset(params.get("all") or ())
+
+    @classmethod
+    def param_errors(cls, params: Mapping[str, Any]) -> list[tuple[list[str | int], str]]:
+        """`negated`, `listed_meets` and `scored_meets` name groups of `all`."""
+        groups = set(params.get("all") or ())
+        errors: list[tuple[list[str | int], str]] = []
+        for param in ("negated", "listed_meets", "scored_meets"):
+            named = params.get(param) or ()
+            for name in [named] if isinstance(named, str) else named:
+                if name not in groups:
+                    errors.append(([param], f"{param} names {name!r}, which is not a group of `all` ({', '.join(sorted(groups))})"))
+        return errors
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

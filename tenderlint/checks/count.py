@@ -28,10 +28,25 @@ from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .conditions import facts_allow
 from .threshold import OPERATORS
+from .params import CONDITIONS, ELSEWHERE, MIN_WORDS, NUMBER, OPERATOR, SENTENCE_PARAMS, TERMS, Param
 
 
 class CountCheck(Check):
     kind = "count"
+    fires = "once when the count (sentences, or summed figures such as word limits) passes a limit"
+    parameters = {
+        "terms": Param(TERMS, "what is counted", required=True),
+        "measure": Param({"enum": ["sentences", "sum"]}, "sentences (default): sentences holding a term; sum: the figures followed by one of `units` in them"),
+        "units": Param({"type": "array", "items": {"type": "string"}}, "words that must follow a figure for `sum` (e.g. [words])"),
+        "op": Param(OPERATOR, "the comparison that fires (default >)"),
+        "value": Param(NUMBER, "the limit", required=True),
+        "when": Param(CONDITIONS, "the facts that select the contracts counted; otherwise not applicable"),
+        "require_any": Param(TERMS, "the document must hold one of these for the count to matter"),
+        "min_words": MIN_WORDS,
+        "elsewhere": ELSEWHERE,
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"measured", "limit"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

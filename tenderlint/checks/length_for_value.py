@@ -20,10 +20,24 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome
+from .params import FACT_NAMES, MIN_WORDS, NUMBER, Param, obj
 
 
 class LengthForValueCheck(Check):
     kind = "length_for_value"
+    fires = "once when the document's words exceed an allowance of words per pound of value, by value band"
+    parameters = {
+        "fact": Param(FACT_NAMES, "the value used, first known of these (default value_total)"),
+        "bands": Param(
+            {"type": "array", "minItems": 1, "items": obj(
+                {"below": NUMBER, "words_per_pound": NUMBER, "at_least": NUMBER}, required=("below", "words_per_pound"))},
+            "[{below, words_per_pound, at_least}]: the allowance for values below each band's limit, at least `at_least` words",
+            required=True,
+        ),
+        "words_per_page": Param(NUMBER, "for the message's page count (default 500)"),
+        "min_words": MIN_WORDS,
+    }
+    fills = frozenset({"words", "pages", "value", "limit"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -31,13 +31,30 @@ from ..matching import Analysis, Sentence, TermIndex
 from ..quantities import Quantity, find_quantities
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import FACT_NAMES, NUMBER, SENTENCE_PARAMS, TERMS, Param, obj
 
 
+MONEY = obj({"fact": FACT_NAMES, "factor": NUMBER, "minimum": NUMBER})
 BARE_AGGREGATE = frozenset({"aggregate", "total liability", "in aggregate", "in the aggregate", "aggregate liability"})
 
 
 class LiabilityCapCheck(Check):
     kind = "liability_cap"
+    fires = 'when a liability cap\'s percentage, multiple or fixed sum is too high for the contract (a floor, "the greater of", judged against its own fact; "the lesser of" only if every measure is too high); a per-claim cap with no aggregate cap anywhere'
+    parameters = {
+        "trigger": Param(TERMS, "terms naming liability", required=True),
+        "cap": Param(TERMS, "terms showing a cap is set (shall not exceed, limited to)"),
+        "percent": Param(NUMBER, "fires when a percentage cap is above this"),
+        "multiple": Param(NUMBER, "fires when a multiple is above this"),
+        "money": Param(MONEY, "{fact, factor, minimum}: a fixed sum fires above factor x the first known fact and above minimum"),
+        "floor": Param(TERMS, "terms marking a floor (greater of): its money is judged against `floor_money`"),
+        "floor_money": Param(MONEY, "like `money`, for floors (default: `money`)"),
+        "lesser": Param(TERMS, "terms marking the lesser of several measures: fires only if every measure does"),
+        "per_claim": Param(TERMS, "terms marking a per-claim cap: fires when no sentence sets an aggregate cap"),
+        "aggregate": Param(TERMS, "terms marking an aggregate cap"),
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"found", "limit", "problem"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -13,11 +13,20 @@ from ..metrics import METRICS, document_metrics
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome
 from .threshold import OPERATORS
+from .params import INTEGER, MIN_WORDS, NUMBER, OPERATOR, Param
 
 
 class MetricCheck(Check):
     kind = "metric"
     gated_by_doc_type = True
+    fires = "when a document metric passes a limit"
+    parameters = {
+        "metric": Param({"enum": list(METRICS)}, "the measure (see `tenderlint/metrics.py`)", required=True),
+        "op": Param(OPERATOR, "the comparison that fires (default >)"),
+        "value": Param(NUMBER, "the limit", required=True),
+        "min_words": MIN_WORDS,
+    }
+    fills = frozenset({"measured", "limit"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -16,10 +16,19 @@ from ..context import FOUND, Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome
+from .params import BOOLEAN, ELSEWHERE, MIN_WORDS, Param
 
 
 class MissingFactCheck(Check):
     kind = "missing_fact"
+    fires = "once when the context found none of the named facts in the document (user-given facts do not count)"
+    parameters = {
+        "facts": Param({"type": "array", "items": {"type": "string"}, "minItems": 1}, "the context facts looked for", required=True),
+        "min_words": MIN_WORDS,
+        "found_only": Param(BOOLEAN, "only facts found in the document count, not facts the user gave (default true)"),
+        "elsewhere": ELSEWHERE,
+    }
+    fills = frozenset({"facts"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

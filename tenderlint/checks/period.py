@@ -23,6 +23,7 @@ from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .conditions import holds
+from .params import CONDITIONS, NUMBER, STRING, TERMS, Param, obj
 
 
 def easter(year: int) -> datetime.date:
@@ -106,6 +107,21 @@ def _date(value: Any) -> datetime.date | None:
 
 class PeriodCheck(Check):
     kind = "period"
+    fires = "when the days between two context dates fall below a minimum chosen by the facts"
+    parameters = {
+        "start": Param(STRING, "the fact the period starts at (default issue_date)"),
+        "end": Param(STRING, "the fact it ends at (default tender_deadline)"),
+        "minimum": Param(
+            {"type": "array", "items": obj(
+                {"when": CONDITIONS, "days": NUMBER, "unit": {"enum": ["calendar", "working"]}, "terms": TERMS}, required=("days",))},
+            "[{when, days, unit: calendar | working, terms}]: the first entry whose facts hold (and whose terms appear) sets the minimum",
+        ),
+        "holiday": Param(
+            obj({"working_days": NUMBER}),
+            "{working_days}: also fire when the period spans Christmas or Easter and leaves fewer working days",
+        ),
+    }
+    fills = frozenset({"days", "working_days", "start", "end", "detail"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

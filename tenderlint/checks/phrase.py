@@ -11,10 +11,18 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, PASSED, Check, Outcome, compile_terms
+from .params import NEGATION, SENTENCE_PARAMS, TERMS, Param
 
 
 class PhraseCheck(Check):
     kind = "phrase"
+    fires = "on each body sentence containing a term"
+    parameters = {
+        "terms": Param(TERMS, "what to find", required=True),
+        "negation": NEGATION,
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"match"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -19,10 +19,20 @@ from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .conditions import facts_allow
+from .params import CONDITIONS, INTEGER, NEGATION, SENTENCE_PARAMS, TERMS, Param
 
 
 class SectorCheck(Check):
     kind = "sector"
+    fires = "on terms out of place for the subject, when the facts hold (`is_it: true`)"
+    parameters = {
+        "when": Param(CONDITIONS, "the facts that make the terms out of place; otherwise not applicable"),
+        "terms": Param(TERMS, "the out-of-place vocabulary", required=True),
+        "min_distinct": Param(INTEGER, "how many different terms the document must hold before any is reported (default 1)"),
+        "negation": NEGATION,
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"match", "terms"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -16,10 +16,20 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import INTEGER, MIN_WORDS, NUMBER, SENTENCE_PARAMS, TERMS, Param
 
 
 class TermDensityCheck(Check):
     kind = "term_density"
+    fires = 'once when terms ("as required") pass both a count and a rate per 1,000 words'
+    parameters = {
+        "terms": Param(TERMS, "the wording counted", required=True),
+        "per_1000": Param(NUMBER, "fires when the rate per 1,000 words is above this"),
+        "min_count": Param(INTEGER, "and the count is at least this (default 1)"),
+        "min_words": MIN_WORDS,
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"count", "measured", "limit", "examples"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -26,6 +26,7 @@ from ..matching import Analysis, Sentence, TermIndex
 from ..quantities import Quantity, find_quantities, parse_number_words
 from ..rulepack.model import Rule
 from .base import FLAGGED, PASSED, Check, Outcome, compile_terms
+from .params import NUMBER, SENTENCE_PARAMS, TERMS, Param
 
 DAYS_PER_YEAR = 365.2425
 MIN_TERM_DAYS = 28
@@ -36,6 +37,15 @@ NOT_A_TERM_AFTER = frozenset({"before", "prior", "after", "following", "notice",
 
 class TermLengthCheck(Check):
     kind = "term_length"
+    fires = 'when initial term plus every extension ("two further periods of 12 months", "4+2 years") passes a number of years; notice periods and deadlines are not terms'
+    parameters = {
+        "trigger": Param(TERMS, "terms the sentence must contain (framework, initial term, contract period)", required=True),
+        "extension": Param(TERMS, "where the extension part begins (default: extend, extension, renew, further period...)"),
+        "years": Param(NUMBER, "fires when the total is above this many years", required=True),
+        "it_years": Param(NUMBER, "the limit when the `is_it` fact is true"),
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"found", "years", "limit"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

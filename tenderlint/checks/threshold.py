@@ -30,14 +30,26 @@ from ..context import Context
 from ..matching import Analysis, TermIndex
 from ..quantities import Quantity, find_quantities
 from ..quantities.currency import Pounds, currency_of, to_pounds
-from ..rulepack.model import Rule
+from ..rulepack.model import SEVERITIES, Rule
 from .base import COULD_NOT_CHECK, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import FACT_NAMES, NUMBER, OPERATOR, SENTENCE_PARAMS, STRING, TERMS, Param, obj
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     ">=": operator.ge,
     "<": operator.lt,
     "<=": operator.le,
+}
+
+# The keys of a comparison band (`compare`, `info`, `unknown`).
+COMPARE = {
+    "op": OPERATOR,
+    "value": NUMBER,
+    "fact": FACT_NAMES,
+    "factor": NUMBER,
+    "floor": NUMBER,
+    "says": STRING,
+    "severity": {"enum": list(SEVERITIES)},
 }
 
 
@@ -50,6 +62,27 @@ def magnitude(quantity: Quantity) -> float | None:
 
 class ThresholdCheck(Check):
     kind = "threshold"
+    fires = "when a quantity in a triggering sentence passes a limit"
+    parameters = {
+        "trigger": Param(TERMS, "terms the sentence must contain", required=True),
+        "quantity": Param({"enum": ["money", "duration", "percent", "multiple"]}, "the kind of quantity compared", required=True),
+        "compare": Param(
+            {**obj(COMPARE), "anyOf": [{"required": ["value"]}, {"required": ["fact"]}]},
+            "{op, value} (absolute: pounds, days, percent, times) or {op, fact: [value_annual, value_total], factor}, "
+            "with `floor` (an absolute minimum, in pounds), `says` (the words shown as {comparison}) and `severity`",
+            required=True,
+        ),
+        "info": Param(obj(COMPARE), "{factor, floor, says}: a lower band over `compare`, reported at info"),
+        "unknown": Param(
+            obj(COMPARE, required=("floor",)),
+            "{floor, says}: when the fact is unknown, amounts past the floor are reported at info (else could not check)",
+        ),
+        "minimums_only": Param({"type": "boolean"}, 'skip amounts stated as ceilings ("no more than £10m")'),
+        "units": Param({"type": "array", "items": STRING}, "only quantities in these units (e.g. GBP)"),
+        "rates": Param({"type": "object", "additionalProperties": NUMBER}, "{currency: pounds per unit} over the rates in `quantities/currency.py`"),
+        **SENTENCE_PARAMS,
+    }
+    fills = frozenset({"found", "value", "note", "limit", "comparison"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)

@@ -37,6 +37,7 @@ from ..model import BlockKind
 from ..quantities import Quantity, find_quantities
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .params import GUARDS, INTEGER, MIN_WORDS, NUMBER, SKIP_ROLES, TERMS, UNLESS, Param, obj
 
 # A percentage after these words is a pass mark, a cap or a tax rate, not a weight.
 _NOT_WEIGHT_BEFORE = re.compile(
@@ -125,6 +126,22 @@ _CRITERIA_LIST = re.compile(
 
 class WeightingsCheck(Check):
     kind = "weightings"
+    fires = 'when a table column or weighting statement\'s percentages do not add up to 100% (sub-criteria and total rows understood; "XX%" is not judged); optionally once when criteria have no weighting at all'
+    parameters = {
+        "trigger": Param(TERMS, "terms that mark a weighting statement (weighting, of the marks)", required=True),
+        "tolerance": Param(NUMBER, "allowed slack on 100% (default 0.5)"),
+        "min_weights": Param(INTEGER, "percentages a column or statement needs before it is judged (default 2)"),
+        "missing": Param(
+            obj({"criteria": TERMS, "weights": TERMS, "min_mentions": INTEGER}),
+            "{criteria, weights, min_mentions}: fire once when award criteria are mentioned this often (or one sentence "
+            "lists three or more) and no weighting, ranking or order of importance appears",
+        ),
+        "min_words": Param(INTEGER, "documents shorter than this are not judged for `missing`"),
+        "unless": UNLESS,
+        "guards": GUARDS,
+        "skip_roles": SKIP_ROLES,
+    }
+    fills = frozenset({"weights", "total"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)
