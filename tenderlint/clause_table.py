@@ -154,6 +154,11 @@ TERMS: dict[str, Any] = {
         "pay the penalty", "pay any penalty", "pay penalty", "penalty of", "penalty equal", "penalty equivalent",
         "penalty amounting",
     ],
+    # Penalties that an authority levies (tax, interest, fines) are passed through, not agreed damages.
+    "levied_penalty": [
+        "levy", "assess", "tax authority", "taxing authority", "=penalties and interest", "=interest and penalties",
+        "=penalty, interest", "=penalties, interest", "=fines and penalties", "=fines or penalties",
+    ],
     "amount_equal": [
         "amount equal", "fee equal", "sum equal", "equivalent of", "=the sum of", "=a sum of", "=an amount of",
     ],
@@ -283,6 +288,13 @@ TERMS: dict[str, Any] = {
     ],
     "claim_window": ["within", "for a period of", "=no later than", "=not later than"],
     "survive": ["survive", "survival"],
+    # A look-back window measures a cap ("fees paid in the twelve (12) month period preceding the
+    # claim"), not how long a warranty runs.
+    "lookback": [
+        "=period prior to", "=period preceding", "=period immediately preceding", "=period immediately prior to",
+        "=months prior to the", "=months preceding", "=months immediately preceding", "=year preceding",
+        "=period before the",
+    ],
     "warrant_span": [
         "for a period of", "from the date of", "after delivery", "from delivery", "after acceptance",
         "from shipment", "after shipment", "after installation",
@@ -365,7 +377,7 @@ CLAUSES: dict[str, tuple[dict[str, Any], ...]] = {
     "ip_licence": ({"all": ("licence", "grant"), "negated": {"licence": "exclude", "grant": "exclude"}},),
     "liquidated_damages": (
         {"all": ("liquidated",), "negated": {"liquidated": "exclude"}},
-        {"all": ("penalty", "pay"), "negated": {"penalty": "exclude"}},
+        {"all": ("penalty", "pay"), "negated": {"penalty": "exclude"}, "unless": ("levied_penalty",)},
         {"all": ("violation", "pay", "amount_equal")},
     ),
     "insurance": ({"all": ("insurance", "insure_duty"), "negated": {"insure_duty": "exclude"}},),
@@ -413,11 +425,11 @@ CLAUSES: dict[str, tuple[dict[str, Any], ...]] = {
         )
     ),
     "warranty_duration": (
-        {"all": ("warranty", "span"), "unless": ("survive",)},
+        {"all": ("warranty", "span"), "unless": ("survive", "lookback")},
         {"all": ("warranty_period",), "unless": ("survive",)},
-        {"all": ("warranty",), "near": (("warranty", "duration", 10),), "unless": ("survive",)},
-        {"all": ("warrant", "warrant_span", ("duration", "span")), "unless": ("survive",)},
-        {"all": ("defect_claim", "goods", "claim_window", ("duration", "span")), "unless": ("survive",)},
+        {"all": ("warranty",), "near": (("warranty", "duration", 10),), "unless": ("survive", "lookback")},
+        {"all": ("warrant", "warrant_span", ("duration", "span")), "unless": ("survive", "lookback")},
+        {"all": ("defect_claim", "goods", "claim_window", ("duration", "span")), "unless": ("survive", "lookback")},
     ),
     "renewal_term": (
         {

@@ -43,8 +43,11 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
         ["No licence is granted under any patent of the Licensor."],
     ),
     "liquidated_damages": (
-        ["For each week of delay the Contractor shall pay liquidated damages of £500."],
-        ["The Contractor shall pay the fees within thirty days."],
+        ["For each week of delay the Contractor shall pay liquidated damages of £500.",
+         "The Supplier shall pay a penalty of £100 for each day the service is late."],
+        ["The Contractor shall pay the fees within thirty days.",
+         "The Vendor shall pay any penalty, interest or additional tax assessed because it filed a return late.",
+         "The Supplier shall pay any fines and penalties levied by the regulator for its own breaches."],
     ),
     "insurance": (
         ["The Supplier shall maintain public liability insurance of at least £5 million."],
@@ -83,7 +86,9 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     "warranty_duration": (
         ["The Supplier warrants that the goods will be free from defects for a period of twelve (12) months from delivery.",
          "The warranty period is 24 months."],
-        ["The Supplier warrants that it has full power to enter into this Agreement."],
+        ["The Supplier warrants that it has full power to enter into this Agreement.",
+         "Liability for breach of warranty shall not exceed the fees paid in the six (6) month period preceding the claim.",
+         "Damages for any warranty claim are capped at the charges paid in the 12 months prior to the event."],
     ),
     "renewal_term": (
         ["This Agreement shall automatically renew for successive one-year terms.",
