@@ -1,4 +1,16 @@
 # tenderlint: one image for the web app and the worker (docker-compose.yml picks the command).
+# Two stages: Node builds the GOV.UK Frontend styles and script exactly as scripts/bootstrap does
+# (`npm ci`, pinned by package-lock.json, then `npm run build`), and only the built files reach the
+# Python image, so production pages are styled like the embedded `tenderlint serve` and no Node or
+# node_modules ships. tests/test_container.py checks this file, .dockerignore and the compose file.
+
+FROM node:20-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY service/static/src ./service/static/src
+RUN mkdir -p service/static/vendor && npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,11 +30,13 @@ COPY tenderlint ./tenderlint
 COPY service ./service
 COPY worker ./worker
 COPY rules ./rules
-# Installed in place (-e): the rule pack in rules/, the templates and the migrations are read from
-# this source tree, not from site-packages.
+COPY --from=assets /build/service/static/vendor ./service/static/vendor
+# Installed in place (-e): the rule pack in rules/, the templates, static files and the migrations
+# are read from this source tree, not from site-packages. The code stays root-owned (the app
+# cannot rewrite itself); only the instance folder (secret key, SQLite, uploads) is the user's.
 RUN pip install -e ".[postgres]" \
     && useradd --create-home --uid 10001 tenderlint \
-    && mkdir -p /app/instance && chown tenderlint /app/instance
+    && mkdir -p /app/instance && chown tenderlint /app/instance && chmod 0700 /app/instance
 
 USER tenderlint
 EXPOSE 8000
