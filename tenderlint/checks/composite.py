@@ -36,6 +36,7 @@ from ..context import Context
 from ..matching import Analysis, Sentence, TermIndex
 from ..rulepack.model import DOC_TYPES, SEVERITIES, Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
+from .branches import BRANCH_KINDS
 from .conditions import facts_allow
 from .params import (
     BOOLEAN, CONDITIONS, ELSEWHERE, GUARDS, INCLUDE_HEADINGS, MIN_WORDS, SKIP_ROLES, STRING, TERMS, UNLESS, Param,
@@ -94,23 +95,19 @@ class CompositeCheck(Check):
     @classmethod
     def filled(cls, params: Mapping[str, Any]) -> frozenset[str]:
         """What every branch fills: whichever branch fires, the message must read whole."""
-        from . import KINDS
-
         branches = [
-            KINDS[spec["kind"]].filled(spec) | ({"detail"} if spec.get("label") else set())
+            BRANCH_KINDS[spec["kind"]].filled(spec) | ({"detail"} if spec.get("label") else set())
             for spec in params.get("any") or ()
-            if spec.get("kind") in KINDS
+            if spec.get("kind") in BRANCH_KINDS
         ]
         return frozenset.intersection(*branches) if branches else frozenset()
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)
-        from . import KINDS  # the registry imports this module
-
         self.branches: list[_Branch] = []
         for number, spec in enumerate(params["any"]):
             kind = spec["kind"]
-            if kind not in KINDS or kind == self.kind:
+            if kind not in BRANCH_KINDS:
                 raise KeyError(f"{rule.id}: branch {number} has unknown or nested kind {kind!r}")
             own = {k: v for k, v in spec.items() if k not in BRANCH_ONLY}
             for key in INHERITED:
@@ -119,7 +116,7 @@ class CompositeCheck(Check):
             branch_rule = replace(rule, id=f"{rule.id}/{number}")
             self.branches.append(
                 _Branch(
-                    KINDS[kind](branch_rule, own, index),
+                    BRANCH_KINDS[kind](branch_rule, own, index),
                     spec.get("when") or {},
                     spec.get("when_not") or {},
                     compile_terms(index, f"{rule.id}/{number}/require", spec.get("require")),
