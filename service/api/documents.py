@@ -14,7 +14,7 @@ from ..models import Document, Version
 from ..problems import ApiProblem
 from ..serialize import document_json, job_link, version_json
 from ..uploads import DocumentError, accept_upload, clean_context
-from . import bp
+from .blueprint import bp
 from .common import bad_request, caller, paginate
 
 # Core error code -> HTTP status; anything else the sniffer refuses is a plain 400.

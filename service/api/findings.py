@@ -12,8 +12,8 @@ from ..db import db
 from ..models import Finding
 from ..serialize import API, finding_json, iso
 from ..triage import SEVERITY_RANK, STATUSES, Current, ReviewError, current_jobs, decide, document_titles, jobs_of, queue, review_of
-from ..web.families import FAMILIES, SEVERITIES
-from . import bp
+from ..families import FAMILIES, SEVERITIES
+from .blueprint import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
 
 # Filters with a closed set of values refuse anything else (a typo would silently match nothing).

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..auth import scoped_get
 from ..models import Job, JobStatus
 from ..serialize import job_json
-from . import bp
+from .blueprint import bp
 from .common import caller, choice_arg, paginate
 
 STATUSES = tuple(s.value for s in JobStatus)

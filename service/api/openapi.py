@@ -12,10 +12,11 @@ from ..problems import PROBLEM_JSON
 from ..serialize import REPORT_FORMATS
 from ..triage import STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
-from . import bp, readiness_openapi
+from . import readiness_openapi
+from .blueprint import bp
 from .jobs import STATUSES
 from ..paging import MAX_PAGE
-from ..web.families import AUDIENCES, FAMILIES, SEVERITIES
+from ..families import AUDIENCES, FAMILIES, SEVERITIES
 from .openapi_parts import INT, PAGING, STR, TIME, URL, choice, nullable, obj, op, page_of, path_param, problem_ref, query, ref
 
 

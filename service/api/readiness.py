@@ -17,7 +17,7 @@ from ..readiness_evidence import evidence, evidence_json
 from ..readiness_models import ReadinessAssessment
 from ..serialize import iso
 from ..readiness_export import EXPORT_FORMATS, export_response
-from . import bp
+from .blueprint import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
 
 BASE = "/api/v1/readiness/assessments"

@@ -23,7 +23,7 @@ from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
 from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
 from ..triage import SEVERITY_RANK, STATUSES
-from . import bp
+from .blueprint import bp
 from .common import caller, choice_arg, paginate
 from .findings import filter_findings
 

@@ -10,8 +10,8 @@ from tenderlint.rulepack.docs import rule_json, rule_markdown
 from tenderlint.rulepack.loader import default_pack
 
 from ..problems import ApiProblem
-from ..web.families import AUDIENCES, FAMILIES, SEVERITIES
-from . import bp
+from ..families import AUDIENCES, FAMILIES, SEVERITIES
+from .blueprint import bp
 from .common import choice_arg
 
 # Closed sets are refused outside their values; `status` is whatever the pack's rules declare.

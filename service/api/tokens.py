@@ -14,7 +14,7 @@ from ..models import ApiToken
 from ..problems import ApiProblem
 from ..serialize import iso
 from ..throttle import begin_attempt, give_back, record_failure
-from . import bp
+from .blueprint import bp
 from .common import bad_request, caller, json_body
 
 

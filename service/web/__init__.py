@@ -1,7 +1,6 @@
 """Web pages (GOV.UK Design System): upload, documents, jobs, reports, document view, triage, clarification questions, rules, API tokens."""
 
-from flask import Blueprint
+from . import setup, documents, jobs, reports, catalogue, readiness, triage, questions, tokens  # noqa: F401,I001  (registers routes, in this order)
+from .blueprint import bp
 
-bp = Blueprint("web", __name__, template_folder="../templates")
-
-from . import setup, documents, jobs, reports, catalogue, readiness, triage, questions, tokens  # noqa: E402,F401  (registers routes)
+__all__ = ["bp"]

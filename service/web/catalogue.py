@@ -9,8 +9,8 @@ from flask import abort, render_template
 from tenderlint.rulepack.docs import rule_json
 from tenderlint.rulepack.loader import default_pack
 
-from . import bp
-from .families import FAMILIES
+from .blueprint import bp
+from ..families import FAMILIES
 from .reports import safe_url
 
 

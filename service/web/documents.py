@@ -12,7 +12,7 @@ from ..db import db
 from ..models import Document
 from ..paging import page_number
 from ..uploads import accept_upload
-from . import bp
+from .blueprint import bp
 from .queries import latest_job, severity_counts
 from .upload_form import PROFILES, REGIMES, read_upload_form
 

@@ -8,7 +8,7 @@ from flask import jsonify, render_template, url_for
 
 from ..auth import current_user, login_required, scoped_get
 from ..models import Job, JobStatus
-from . import bp
+from .blueprint import bp
 
 STAGES = {
     "queued": "Waiting for a worker",

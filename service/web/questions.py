@@ -15,7 +15,7 @@ from ..auth import login_required
 from ..downloads import download_stem, name_download
 from ..findings import job_questions
 from ..models import Job
-from . import bp
+from .blueprint import bp
 from .queries import finished_job
 
 

@@ -15,7 +15,7 @@ from ..auth import current_user, login_required
 from ..db import db
 from ..readiness_export import export_response
 from ..readiness_view import RAG_TAGS, inline_svg, page_context, rag_label, user_name
-from . import bp
+from .blueprint import bp
 from .readiness_form import date_values, read_form, values_from_data
 
 def _refused(exc: service.ReadinessError) -> Any:

@@ -15,9 +15,9 @@ from ..db import db
 from ..downloads import download_stem, name_download
 from ..findings import job_findings
 from ..models import Finding, Job, JobStatus, Report
-from . import bp
+from .blueprint import bp
 from .extract import group_tables, job_blocks
-from .families import AUDIENCES, FAMILIES, SEVERITIES
+from ..families import AUDIENCES, FAMILIES, SEVERITIES
 from .highlight import segments, spans_for
 from .queries import finished_job
 from .review_form import ReviewForm, reviews_for

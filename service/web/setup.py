@@ -11,8 +11,9 @@ from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from ..auth import current_user
-from . import bp
-from .families import FAMILIES, RESULT_LABELS, SEVERITY_TAGS, STATUS_LABELS, STATUS_TAGS
+from .blueprint import bp
+from ..families import FAMILIES
+from .labels import RESULT_LABELS, SEVERITY_TAGS, STATUS_LABELS, STATUS_TAGS
 from .review_form import REVIEW_LABELS, REVIEW_TAGS, field_id
 
 

@@ -12,7 +12,7 @@ from ..accounts import audit, issue_token, revoke
 from ..auth import current_user, login_required
 from ..db import db
 from ..models import ApiToken
-from . import bp
+from .blueprint import bp
 
 MAX_LABEL = 100
 

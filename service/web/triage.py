@@ -19,8 +19,8 @@ from ..db import db
 from ..models import Document, Finding, Job, Version
 from ..paging import page_number
 from ..triage import SEVERITY_RANK, STATUSES, ReviewError, current_jobs, decide, document_titles, jobs_of, queue
-from . import bp
-from .families import SEVERITIES
+from .blueprint import bp
+from ..families import SEVERITIES
 from .reports import report_filters, report_page
 from .review_form import BACK_TO, REVIEW_LABELS, ReviewForm, read_review_form, refused, reviews_for
 

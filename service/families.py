@@ -1,4 +1,5 @@
-"""The ten pitfall families of the rule catalogue, with a line on what each covers."""
+"""The ten pitfall families of the rule catalogue, with a line on what each covers, and the severities and
+audiences findings are filtered by: the vocabulary both the API and the pages speak."""
 
 from __future__ import annotations
 
@@ -17,15 +18,6 @@ FAMILIES: dict[str, tuple[str, str]] = {
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 AUDIENCES: tuple[str, ...] = ("buyer", "supplier", "manager")
-SEVERITY_TAGS = {"error": "govuk-tag--red", "warning": "govuk-tag--orange", "info": ""}
-STATUS_TAGS = {"queued": "govuk-tag--grey", "running": "", "done": "govuk-tag--green", "failed": "govuk-tag--red"}
-STATUS_LABELS = {"queued": "Queued", "running": "Checking", "done": "Done", "failed": "Failed"}
-RESULT_LABELS = {
-    "flagged": "Flagged",
-    "passed": "Passed",
-    "not_applicable": "Not applicable",
-    "could_not_check": "Could not check",
-}
 
 
 def family_name(code: str) -> str:
