@@ -16,10 +16,12 @@ import re
 import shlex
 import subprocess
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
+APP_ROOT = "/app"  # the final stage's WORKDIR, where the project is installed in place
 
 
 # --- .dockerignore ---------------------------------------------------------------------------
@@ -90,8 +92,12 @@ def is_excluded(path: str, rules: list[IgnoreRule]) -> bool:
 
 
 def tracked_files(repo: Path = REPO) -> list[str]:
-    """What a fresh clone holds: the context CI and an operator build from."""
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=repo, check=True, capture_output=True).stdout
+    """The project's files in this working tree: tracked ones (what a fresh clone holds) and new ones
+    not yet committed, which `docker build .` would send too. Git-ignored files (virtualenvs,
+    node_modules, instance data, built assets) are left out; .dockerignore must keep them out too,
+    which test_container.py checks separately."""
+    command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    out = subprocess.run(command, cwd=repo, check=True, capture_output=True).stdout
     return [name for name in out.decode().split("\0") if name and (repo / name).exists()]
 
 
@@ -229,6 +235,45 @@ def build_stages(dockerfile: str, context: set[str], run_outputs: RunOutputs) ->
         elif instruction.keyword == "RUN":
             stage.files.update(run_outputs(instruction.args, workdir, stage.files))
     return stages
+
+
+def npm_run_outputs(command: str, workdir: str, files: dict[str, str]) -> dict[str, str]:
+    """What a RUN step writes, for the steps the image depends on: `npm ci` needs the lockfile
+    and gives node_modules; `npm run build` runs package.json's build script, whose `sass IN OUT`
+    and `cp FILE DIR/` read inputs that must already be in the stage."""
+    def there(path: str) -> bool:
+        full = posixpath.normpath(posixpath.join(workdir, path))
+        return full in files or path.startswith("node_modules/") and f"{workdir}/node_modules" in files
+
+    outputs: dict[str, str] = {}
+    if "npm ci" in command:
+        for name in ("package.json", "package-lock.json"):
+            assert there(name), f"`npm ci` runs before {name} is copied in"
+        outputs[f"{workdir}/node_modules"] = "run:npm ci"
+    if "npm run build" in command:
+        assert "run:npm ci" in files.values(), "`npm run build` runs before `npm ci`"
+        script = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["scripts"]["build"]
+        for step in script.split("&&"):
+            words = [w for w in shlex.split(step) if not w.startswith("--")]
+            sources, target = words[1:-1], words[-1]
+            for source in sources:
+                assert there(source), f"the asset build reads {source}, which is not copied into its stage"
+            targets = [posixpath.join(target, posixpath.basename(s)) for s in sources] if target.endswith("/") else [target]
+            for path in targets:
+                outputs[posixpath.normpath(posixpath.join(workdir, path))] = "run:npm run build"
+    return outputs
+
+
+@cache
+def project_stages() -> tuple[Stage, ...]:
+    """This repository's Dockerfile, stage by stage, over its build context."""
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    return tuple(build_stages(dockerfile, build_context(), npm_run_outputs))
+
+
+def in_image(path: str) -> bool:
+    """Whether the project file `path` (relative to the repository) is in the final image."""
+    return f"{APP_ROOT}/{path}" in project_stages()[-1].files
 
 
 # --- docker-compose.yml interpolation -------------------------------------------------------

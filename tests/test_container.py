@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
-import posixpath
 import re
-import shlex
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,11 +25,15 @@ import pytest
 import yaml
 
 from tests.buildcontext import (
+    APP_ROOT,
     REPO,
     MissingVariable,
     Stage,
     build_context,
     build_stages,
+    in_image,
+    npm_run_outputs,
+    project_stages,
     interpolate,
     is_excluded,
     parse_dockerignore,
@@ -40,7 +41,6 @@ from tests.buildcontext import (
 )
 
 COMPOSE_SCHEMA = REPO / "tests" / "vendor" / "compose-spec" / "compose-spec.json"
-APP_ROOT = "/app"
 # What the app cannot run without in a multi-container deployment: a shared database, a shared
 # broker and one signing key for every web process (each container would otherwise make its own).
 REQUIRED_APP_ENV = ("TENDERLINT_DATABASE_URL", "TENDERLINT_REDIS_URL", "TENDERLINT_SECRET_KEY")
@@ -158,45 +158,12 @@ def test_the_commands_compose_runs_exist_in_the_image() -> None:
 # --- Dockerfile and .dockerignore ------------------------------------------------------------
 
 
-def package_build_outputs(command: str, workdir: str, files: dict[str, str]) -> dict[str, str]:
-    """What a RUN step writes, for the steps the image depends on: `npm ci` needs the lockfile
-    and gives node_modules; `npm run build` runs package.json's build script, whose `sass IN OUT`
-    and `cp FILE DIR/` read inputs that must already be in the stage."""
-    def there(path: str) -> bool:
-        full = posixpath.normpath(posixpath.join(workdir, path))
-        return full in files or path.startswith("node_modules/") and f"{workdir}/node_modules" in files
-
-    outputs: dict[str, str] = {}
-    if "npm ci" in command:
-        for name in ("package.json", "package-lock.json"):
-            assert there(name), f"`npm ci` runs before {name} is copied in"
-        outputs[f"{workdir}/node_modules"] = "run:npm ci"
-    if "npm run build" in command:
-        assert "run:npm ci" in files.values(), "`npm run build` runs before `npm ci`"
-        script = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["scripts"]["build"]
-        for step in script.split("&&"):
-            words = [w for w in shlex.split(step) if not w.startswith("--")]
-            sources, target = words[1:-1], words[-1]
-            for source in sources:
-                assert there(source), f"the asset build reads {source}, which is not copied into its stage"
-            targets = [posixpath.join(target, posixpath.basename(s)) for s in sources] if target.endswith("/") else [target]
-            for path in targets:
-                outputs[posixpath.normpath(posixpath.join(workdir, path))] = "run:npm run build"
-    return outputs
-
-
-@cache
 def stages() -> tuple[Stage, ...]:
-    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
-    return tuple(build_stages(dockerfile, build_context(), package_build_outputs))
+    return project_stages()
 
 
 def final_stage() -> Stage:
-    return stages()[-1]
-
-
-def in_image(path: str) -> bool:
-    return f"{APP_ROOT}/{path}" in final_stage().files
+    return project_stages()[-1]
 
 
 def test_the_web_assets_are_built_by_npm_in_their_own_stage() -> None:
@@ -293,11 +260,11 @@ def test_dockerignore_matching_follows_docker(patterns: str, path: str, excluded
 
 def test_a_copy_of_a_missing_source_is_an_error() -> None:
     with pytest.raises(ValueError, match="matches nothing"):
-        build_stages("FROM python:3.11-slim\nWORKDIR /app\nCOPY missing ./missing\n", {"service/a.py"}, package_build_outputs)
+        build_stages("FROM python:3.11-slim\nWORKDIR /app\nCOPY missing ./missing\n", {"service/a.py"}, npm_run_outputs)
 
 
 def test_copy_destinations_follow_docker() -> None:
     dockerfile = ("FROM node:20 AS a\nWORKDIR /b\nCOPY x.txt ./\nCOPY d ./e\n"
                   "FROM python:3.11\nWORKDIR /app\nCOPY --from=a /b/e ./f\nCOPY [\"x.txt\", \"y.txt\"]\n")
-    final = build_stages(dockerfile, {"x.txt", "d/1", "d/2/3"}, package_build_outputs)[-1]
+    final = build_stages(dockerfile, {"x.txt", "d/1", "d/2/3"}, npm_run_outputs)[-1]
     assert final.files == {"/app/f/1": "context:d/1", "/app/f/2/3": "context:d/2/3", "/app/y.txt": "context:x.txt"}
