@@ -2,7 +2,8 @@
 
 - `facts`: the Fact and Context values, the threshold table, and the facts derived from others;
 - `signals`: the vocabulary that is evidence for regime, authority, procedure, document type, IT;
-- `extract`: reading the facts from an analysed document.
+- `extract`: reading the facts from an analysed document, one extractor per module: `tally` and
+  `vocabulary` (weighed signal phrases), `values`, `term_length`, `dates`, `contract_terms`.
 """
 
 from .extract import extract_context

@@ -1,0 +1,42 @@
+"""Whether a document holds a set of contract terms, read from its clause titles; contract-level rules
+(no cap, no exit) are judged only on such documents."""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from ..model import BlockKind, Document
+from .facts import FOUND, Fact
+
+# Clause titles of a set of contract terms. An invitation that carries its own general conditions
+# (common in US and Canadian RFPs) holds several of them as headings or clause openings.
+_TERMS_CLAUSE = re.compile(
+    r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s+)?(?:the\s+)?"
+    r"(?P<name>indemnif\w*|indemnity|hold\s+harmless|termination(?:\s+for\s+(?:convenience|default|cause))?|"
+    r"governing\s+law|applicable\s+law|choice\s+of\s+law|force\s+majeure|assignment|insurance(?:\s+requirements)?|"
+    r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|"
+    r"intellectual\s+property|ownership\s+of\s+(?:work|documents|materials)|payment(?:s|\s+terms)?|invoic\w*|"
+    r"subcontract\w*|audit\w*|independent\s+contractor|severability|waiver|entire\s+agreement|amendments?|"
+    r"notices|liquidated\s+damages|default)\b",
+    re.I,
+)
+TERMS_MIN_CLAUSES = 5
+
+
+def has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
+    """Whether the document holds a set of contract terms: at least TERMS_MIN_CLAUSES distinct
+    clause titles (indemnity, termination, governing law...) as headings
+    or clause openings. Contract-level rules (no cap, no exit) are judged only on such documents;
+    a document typed as terms only because it names call-off schedules is not enough."""
+    first: dict[str, int] = {}  # clause name (its first word) -> where it first stands
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADER_FOOTER or len(block.text) > 400:
+            continue
+        match = _TERMS_CLAUSE.match(block.text[:80])
+        if match and (block.kind is BlockKind.HEADING or block.clause or len(block.text) < 80):
+            first.setdefault(match.group("name").lower()[:6], block.start)  # "payment"/"payments" are one
+    if len(first) < TERMS_MIN_CLAUSES:
+        return None
+    names = sorted(first, key=first.get)
+    return Fact("has_terms", True, FOUND, f"clauses on {', '.join(names[:6])}", first[names[0]])

@@ -1,0 +1,158 @@
+"""Dates a tender names: issue, clarification and tender deadlines, contract start, and a response
+period stated relative to issue. Cues are checked in order, so a clarification sentence is not the deadline."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..matching import Analysis, Sentence
+from ..quantities import find_quantities, parse_number_words
+from .facts import FOUND, Fact, short_quote
+from .tally import TITLE_BLOCKS
+
+# --- Date cues (checked in this order: a clarification sentence is not the tender deadline) ---
+_RESPONSES = r"(?:tenders?|bids?|proposals?|responses?|quot(?:e|ation)s?|offers?|submissions?)"
+_DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("clarification_deadline", re.compile(r"clarification|\bquestions?\b", re.I)),
+    ("tender_deadline", re.compile(
+        rf"{_RESPONSES}\b[^.]{{0,40}}?(?:must be (?:received|submitted)|no later than|\bdue\b|deadline|closing)"
+        r"|(?:deadline|closing date|due date) (?:for|of) (?:the )?(?:receipt of |submission of |return of )?"
+        rf"{_RESPONSES}"
+        r"|(?:tender|bid|response|submission|proposal) (?:deadline|closing date|due date|return date)|tender closing"
+        rf"|submit(?:ted)? (?:their |your |its )?{_RESPONSES} (?:by|before|no later than)",
+        re.I,
+    )),
+    ("contract_start", re.compile(
+        r"(?:contract|project|service)s? (?:start|commencement)(?: date)?|commencement date"
+        r"|(?:expected|anticipated|estimated|planned) (?:to )?(?:start|commence)|(?:will|shall) commence on|go-live",
+        re.I,
+    )),
+    ("issue_date", re.compile(
+        r"\bissued?\b|date of issue|publication date|\bpublished\b|\brelease[ds]?\b|\bdated\b|^date\b", re.I
+    )),
+)
+_DEADLINE_WORDS = re.compile(
+    r"deadline|no later than|must be (?:received|submitted)|\bdue\b|\bby\b|receipt|cut-?off|close", re.I
+)
+_HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+
+
+@dataclass(frozen=True)
+class DateCue:
+    """A sentence that cues a date fact; `following` is the next cell when the sentence is a label."""
+
+    name: str
+    sentence: Sentence
+    following: Sentence | None
+    bare: bool = False  # a date standing alone at the top of the document: the issue date unless one is named
+
+
+def issue_date(dated: list[DateCue]) -> datetime.date | None:
+    for fact in date_facts([d for d in dated if d.name == "issue_date"], True):
+        return datetime.date.fromisoformat(fact.value)
+    return None
+
+
+def date_candidates(sentence: Sentence, following: Sentence | None) -> list[DateCue]:
+    """Sentences that cue a date; a short label's date may sit in the next cell ("Contract start date | 24 Oct").
+    A date on its own line among the first blocks is a dated cover ("March 30th, 2016"): the issue date."""
+    text = sentence.text
+    if sentence.block is not None and sentence.block < TITLE_BLOCKS and _BARE_DATE.match(text):
+        return [DateCue("issue_date", sentence, None, bare=True)]
+    label_then_value = following is not None and len(text) <= 100 and len(following.text) <= 40
+    if not (_HAS_DATE.search(text) or (label_then_value and following and _HAS_DATE.search(following.text))):
+        return []
+    for name, cue in _DATE_CUES:
+        if cue.search(text):
+            if name == "clarification_deadline" and not _DEADLINE_WORDS.search(text):
+                continue
+            return [DateCue(name, sentence, following if label_then_value else None)]
+    return []
+
+
+def date_facts(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
+    """The first valid date for each date fact, after its cue when the sentence holds several.
+
+    A cover-page "Date:" line is often when the document was drafted rather than issued, so a
+    later issue date that names the issue ("RFP issued to suppliers | 04 October") replaces it.
+    """
+    facts: dict[str, tuple[int, Fact]] = {}
+    for cue in dated:
+        if cue.name in facts and (cue.name != "issue_date" or facts[cue.name][0] == 0):
+            continue
+        quote = cue.sentence.text
+        found = _first_date(quote, cue.name, dayfirst)
+        rank = 2 if cue.bare else 1 if _COVER_DATE.match(quote) else 0
+        if found is None and cue.following is not None:
+            found = _first_date(cue.following.text, None, dayfirst)
+            quote = f"{quote} {cue.following.text}"
+        if found is not None and (cue.name not in facts or rank < facts[cue.name][0]):
+            facts[cue.name] = (rank, Fact(cue.name, found.isoformat(), FOUND, short_quote(quote), cue.sentence.start_char))
+    return [fact for _, fact in facts.values()]
+
+
+_COVER_DATE = re.compile(r"\s*date\b", re.I)
+_BARE_DATE = re.compile(
+    r"^\W*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})"
+    r"(?!\s*(?:to|until|till|through|and|[-–—])\b)(?:\W*$|\s+(?=(?-i:[A-Z])))",  # alone, or before a letterhead field
+    re.I,
+)
+# "must be accepted within 2 working days from the issue of this pack": a period with no dates.
+_RELATIVE_PERIOD = re.compile(
+    r"within\s+(?:a\s+(?:maximum|period)\s+of\s+)?"
+    r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
+    r"(?:\s*\(\d+\))?\s+(?P<unit>working|business|calendar)?\s*days?\s+(?:from|of|after|following)\s+(?:the\s+)?"
+    r"(?:date\s+of\s+)?(?:issue|publication|release|receipt|dispatch)\s+of\s+(?:this|the)\s+"
+    r"(?:pack|document|invitation|offer|request|rfq|rfp|itt|tender|notice|opportunity)",
+    re.I,
+)
+_RESPONSE_ACT = re.compile(r"accept|decline|respon[sd]|submi|return|tender|quot|offer|bid|proposal", re.I)
+
+
+def response_period(analysis: Analysis) -> Fact | None:
+    """A response period stated relative to issue ("within 10 days of the issue of this RFQ")."""
+    text = analysis.document.text
+    starts = [s.start_char for s in analysis.sentences]
+    for match in _RELATIVE_PERIOD.finditer(text):
+        at = bisect_right(starts, match.start()) - 1
+        if at < 0:
+            continue
+        sentence = analysis.sentences[at]
+        if not _RESPONSE_ACT.search(sentence.text[: match.start() - sentence.start_char]):
+            continue
+        word = match.group("n").lower()
+        days = int(word) if word.isdigit() else int(parse_number_words(word) or 0)
+        unit = "calendar" if (match.group("unit") or "calendar").lower() == "calendar" else "working"
+        return Fact("response_period", f"{days} {unit} days", FOUND, short_quote(sentence.text), sentence.start_char)
+    return None
+
+
+def _first_date(text: str, name: str | None, dayfirst: bool) -> datetime.date | None:
+    dates = [q for q in find_quantities(text, dayfirst=dayfirst) if q.kind == "date" and q.valid and q.date]
+    if not dates:
+        return None
+    cue = dict(_DATE_CUES).get(name or "")
+    at = cue.search(text) if cue else None
+    after = [q for q in dates if at is None or q.start >= at.start()]
+    return (after or dates)[0].date
+
+
+def reads_day_first(facts: Mapping[str, Fact], dated: list[DateCue]) -> bool:
+    """1/3/2025 is 1 March in a UK document, 3 January in a non-UK (mostly US) one, unless a date shows otherwise."""
+    if not (facts.get("regime") and facts["regime"].value == "non-uk"):
+        return True
+    for cue in dated:
+        for text in (cue.sentence.text, cue.following.text if cue.following else ""):
+            for first, second in _NUMERIC_DATE.findall(text):
+                if int(first) > 12:
+                    return True
+                if int(second) > 12:
+                    return False
+    return False

@@ -1,0 +1,130 @@
+"""The contract's value: amounts cued as the value ("estimated value", "budget"), not the demands and
+conditions money also appears in (turnover, insurance, "contracts over £1M"); then currency and VAT."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..matching import Sentence
+from ..quantities import Quantity
+from .facts import FOUND, Fact, short_quote
+
+# --- Value cues: strong ones name the value, weak ones only bound or qualify an amount ---
+_STRONG_VALUE = (
+    r"estimated (?:total |contract |annual |overall )?(?:value|cost|price)"
+    r"|(?:total|overall|annual|aggregate|approximate|maximum|assessed) (?:contract )?value|contract value"
+    r"|value of (?:the|this) (?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)|budget"
+    r"|(?:expected|anticipated|estimated|projected) (?:total |annual )?(?:value|spend|spending|volume of purchases|purchases|expenditure)"
+)
+_WEAK_VALUE = (
+    r"up to|ceiling|not to exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
+    r"|over the (?:life|lifetime|duration) of|during the (?:life|term) of the (?:contract|agreement)"
+)
+_VALUE_CUE = re.compile(rf"(?P<strong>{_STRONG_VALUE})|(?P<weak>{_WEAK_VALUE})", re.I)
+# Money in these sentences is a demand on the supplier or a remedy, not the contract's value.
+_DEMAND = re.compile(
+    r"turnover|insurance|indemnit|liabilit|liable|penalt|liquidated damages|service credits?|\bfines?\b"
+    r"|\bbonds?\b|threshold|similar (?:value|size|contracts?)|experience|\bclaims?\b",
+    re.I,
+)
+# "for work packages under £1M": a condition on some other amount, not the value.
+_CONDITION_BEFORE = re.compile(
+    r"(?:\bunder|below|over|above|exceed(?:s|ing)?|less than|more than|greater than|at least|minimum of|\bor)\s*[<>\u2264\u2265]?\s*$",
+    re.I,
+)
+# "contracts valued at $100,000 or more": a threshold of a rule, not this contract's value
+_CONDITION_AFTER = re.compile(r"^\s*(?:\.00)?\s*(?:or|and)\s+(?:more|greater|above|over|higher|less|under|below|lower|up)\b", re.I)
+_CEILING_BEFORE = re.compile(r"(?:(?:not to|shall not|will not|must not|is not to|cannot|may not) exceed|up to)\s*$", re.I)
+_GAP_BREAK = re.compile(r"\bor\b|whichever|%|;", re.I)
+_ANNUAL = re.compile(r"per annum|\bp\.?a\.?(?!\w)|a year|per year|each year|annual|annually", re.I)
+_PER_LOT = re.compile(r"per lot|each lot|for (?:each )?lot\b|lot value", re.I)
+_VAT_INC = re.compile(r"(?:including|inclusive of|incl?\.?|inc\.?)\s+(?:of\s+)?VAT|VAT[\s-]inclusive", re.I)
+_VAT_EXC = re.compile(r"(?:excluding|exclusive of|excl?\.?|net of|plus|\+)\s*VAT|VAT[\s-]exclusive", re.I)
+
+
+_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
+
+@dataclass(frozen=True)
+class ValueCandidate:
+    name: str  # value_total / value_annual / value_per_lot
+    amount: Quantity
+    strength: int
+    sentence: Sentence
+
+
+def value_cued(text: str, low: str) -> bool:
+    """Cheap substring tests first, so the cue regex sees few sentences."""
+    return any(w in low for w in _VALUE_WORDS) and bool(_VALUE_CUE.search(text))
+
+
+def value_candidates(sentence: Sentence, quantities: list[Quantity]) -> list[ValueCandidate]:
+    text = sentence.text
+    if _DEMAND.search(text):
+        return []
+    cues = list(_VALUE_CUE.finditer(text))
+    money = [q for q in quantities if q.kind == "money" and q.value]
+    out = []
+    previous_end = 0
+    for q in money:
+        before = text[max(previous_end, q.start - 80) : q.start]  # back to the previous amount at most
+        strength = _cue_strength(text, q, cues, previous_end)
+        previous_end = q.end
+        if strength:
+            out.append(ValueCandidate(_value_kind(text, q, before), q, strength, sentence))
+    return out
+
+
+def _cue_strength(text: str, q: Quantity, cues: list[re.Match[str]], previous_end: int) -> int:
+    """2 for a strong cue shortly before the amount, 1 for a weak one; 0 for a condition."""
+    before = text[max(previous_end, q.start - 80) : q.start]
+    if _CONDITION_BEFORE.search(before[-25:]) and not _CEILING_BEFORE.search(before):
+        return 0
+    if _CONDITION_AFTER.match(text[q.end : q.end + 20]):
+        return 0
+    best = 0
+    for cue in cues:
+        if previous_end <= cue.start() and cue.end() <= q.start and q.start - cue.end() <= 80:
+            if not _GAP_BREAK.search(text[cue.end() : q.start]):
+                best = max(best, 2 if cue["strong"] else 1)
+        elif q.end <= cue.start() <= q.end + 25 and cue["weak"]:
+            best = max(best, 1)
+    return best
+
+
+def _value_kind(text: str, q: Quantity, before: str) -> str:
+    """Per lot or annual when the words around the amount say so ("£40,000 per lot", "annual value of")."""
+    after = text[q.end : q.end + 30]
+    if _PER_LOT.search(after) or _PER_LOT.search(before):
+        return "value_per_lot"
+    if _ANNUAL.search(q.text) or _ANNUAL.search(after) or _ANNUAL.search(before):
+        return "value_annual"
+    return "value_total"
+
+
+def value_facts(candidates: list[ValueCandidate]) -> list[Fact]:
+    """Per value kind the strongest-cued amount, earliest on ties; then its currency and VAT basis."""
+    facts: list[Fact] = []
+    chosen: dict[str, ValueCandidate] = {}
+    for c in candidates:
+        if c.name not in chosen or c.strength > chosen[c.name].strength:
+            chosen[c.name] = c
+    for name in ("value_total", "value_annual", "value_per_lot"):
+        c = chosen.get(name)
+        if c is None:
+            continue
+        quote, start = short_quote(c.sentence.text), c.sentence.start_char
+        facts.append(Fact(name, float(c.amount.value or 0), FOUND, quote, start))
+        facts.append(Fact("currency", c.amount.unit or "GBP", FOUND, quote, start))
+        vat = c.amount.vat or _vat(c.sentence.text)
+        if vat:
+            facts.append(Fact("vat_basis", vat, FOUND, quote, start))
+    return facts
+
+
+def _vat(text: str) -> str | None:
+    if _VAT_EXC.search(text):
+        return "exc"
+    if _VAT_INC.search(text):
+        return "inc"
+    return None

@@ -1,0 +1,164 @@
+"""Facts weighed from the signal tally: regime, authority, contract type, procedure, document types,
+IT, the dollar meant, a lone schedule. Each is the strongest value with enough weight, not the first hit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable, Mapping
+
+from ..matching import Analysis, Sentence
+from .dates import DateCue, issue_date
+from .facts import FOUND, PA_2023_COMMENCEMENT, Fact, short_quote
+from .tally import Tally
+
+# IT words per 1,000 words; a weak word ("system", "application") counts a quarter. Calibrated on the
+# corpus: facilities specifications score about 2 (hundreds of "building management systems"), IT
+# statements of requirements 3 to 25.
+IT_DENSITY = 2.5
+IT_WEAK_SHARE = 0.25
+IT_MIN_TERMS = 6
+CPV = re.compile(r"\b(\d{2})(\d)\d{5}(?:-\d)?\b")
+_CPV_IT = ("48", "72")  # software; IT services. 30.2 (computer equipment) is checked by digits.
+
+
+def regime(tally: Tally, dated: list[DateCue]) -> Fact | None:
+    """Non-UK when non-UK markers clearly outweigh UK ones; then statute, vocabulary, date.
+
+    Explicit statutes count 5 times a marker. Between the UK regimes an explicit statute beats
+    vocabulary; when both statutes are named (a transitional document) the issue date decides,
+    else the more-mentioned one. Vocabulary alone decides only when one side has more of it.
+    """
+    uk = tally.get("country", "uk") + 5 * (tally.get("statute", "pa-2023") + tally.get("statute", "pcr-2015"))
+    uk += tally.get("vocab", "pa-2023") + tally.get("vocab", "pcr-2015")
+    non_uk = tally.get("country", "non-uk") + 5 * tally.get("statute", "non-uk")
+    if non_uk >= 3 and non_uk > 2 * uk:
+        return tally.fact("statute" if tally.get("statute", "non-uk") else "country", "non-uk", "regime")
+    pa, pcr = tally.get("statute", "pa-2023"), tally.get("statute", "pcr-2015")
+    if pa and pcr:
+        issued = issue_date(dated)
+        if issued is not None:
+            winner = "pa-2023" if issued >= PA_2023_COMMENCEMENT else "pcr-2015"
+        else:
+            winner = "pa-2023" if pa >= pcr else "pcr-2015"
+        return tally.fact("statute", winner, "regime")
+    if pa or pcr:
+        return tally.fact("statute", "pa-2023" if pa else "pcr-2015", "regime")
+    pa_v, pcr_v = tally.get("vocab", "pa-2023"), tally.get("vocab", "pcr-2015")
+    if pa_v != pcr_v:
+        winner = "pa-2023" if pa_v > pcr_v else "pcr-2015"
+        return tally.fact("vocab", winner, "regime")
+    return None
+
+
+def authority(tally: Tally, facts: Mapping[str, Fact]) -> Fact | None:
+    """UK authority categories; a US "City Council" is not a sub-central UK authority."""
+    if facts.get("regime") and facts["regime"].value == "non-uk":
+        return None
+    return _strongest(tally, "authority_type", minimum=2.0)
+
+
+def lone_schedule(tally: Tally) -> Fact | None:
+    """A schedule published on its own ("Call-Off Schedule 2 (Staff Transfer)"): its title names a
+    schedule and not the terms themselves. Contract-level absence rules (no exit plan, no cap, no
+    purchase-to-pay) are not judged on it (catalogue §0.5 item 15): the core terms hold those."""
+    if tally.title.get(("terms_part", "schedule")) and not tally.title.get(("terms_part", "core")):
+        evidence = tally.fact("terms_part", "schedule", "lone_schedule")
+        return replace(evidence, value=True)
+    return None
+
+
+def dollar(tally: Tally) -> Fact | None:
+    """Which dollar a bare "$" means (CAD in a Canadian tender); unknown dollars are read as USD."""
+    return _strongest(tally, "dollar", minimum=2.0, order=("USD", "CAD", "AUD", "NZD"))
+
+
+def _strongest(tally: Tally, fact: str, minimum: float = 1.0, order: Iterable[str] = ()) -> Fact | None:
+    """The highest-scoring value (ties go to the earlier value in `order`), if it scores enough."""
+    scores = tally.values(fact)
+    if not scores:
+        return None
+    rank = {value: i for i, value in enumerate(order)}
+    value = max(scores, key=lambda v: (scores[v], -rank.get(v, len(rank))))
+    return tally.fact(fact, value) if scores[value] >= minimum else None
+
+
+_CONTRACT_PRIORITY = ("dps", "concession", "light-touch", "works", "framework")
+
+
+def contract_type(tally: Tally, cpv: list[tuple[str, Sentence]]) -> Fact | None:
+    """The most specific type with real weight; CPV division 45 means works. Else goods vs services."""
+    for code, sentence in cpv:
+        if code.startswith("45"):
+            return Fact("contract_type", "works", FOUND, short_quote(sentence.text), sentence.start_char)
+    for value in _CONTRACT_PRIORITY:
+        if tally.get("contract_type", value) >= 3:
+            return tally.fact("contract_type", value)
+    goods, services = tally.get("contract_type", "goods"), tally.get("contract_type", "services")
+    if goods or services:
+        return tally.fact("contract_type", "goods" if goods > services else "services")
+    return None
+
+
+_PROCEDURE_ORDER = (
+    "competitive-flexible", "competitive-procedure-with-negotiation", "competitive-dialogue", "restricted",
+    "open", "dps", "direct-award", "call-off", "below-threshold-rfq",
+)
+
+
+def procedure(tally: Tally) -> Fact | None:
+    return _strongest(tally, "procedure", order=_PROCEDURE_ORDER)
+
+
+DOC_TYPE_MIN = 6.0  # a title mention, three headings or six body mentions
+ITT_STRUCTURE_MIN = 4.0  # e.g. a "Solicitation Schedule" heading, "Proposals due" and "evaluation criteria"
+DOC_TYPE_SHARE = 0.5  # of the strongest type's weight, for a type named only in the body
+
+
+def doc_types(tally: Tally) -> Fact | None:
+    """Types named in the title, plus any other type weighing at least half the strongest.
+
+    A long specification quotes "Call-Off Contract" and "guidance" often; relative weight keeps
+    those from each becoming a document type of their own.
+    """
+    scores = tally.values("doc_types")
+    if not scores:
+        return None
+    top = max(scores.values())
+    chosen = [
+        v for v in scores
+        if tally.title.get(("doc_types", v)) or (scores[v] >= DOC_TYPE_MIN and scores[v] >= DOC_TYPE_SHARE * top)
+    ]
+    if not chosen:
+        best = max(scores, key=lambda v: scores[v])
+        chosen = [best] if scores[best] >= 2 else []
+    # A specification or questionnaire with a solicitation timetable and award criteria is answered
+    # by bidders, so it reads as an invitation too; contract terms quoting "award criteria" do not.
+    if "ITT" not in chosen and (set(chosen) - {"TC"} or not chosen):
+        if tally.get("itt_structure", "ITT") >= ITT_STRUCTURE_MIN:
+            chosen.append("ITT")
+    if not chosen:
+        return None
+    chosen.sort(key=lambda v: -scores.get(v, 0.0))
+    first = tally.fact("doc_types" if scores.get(chosen[0]) else "itt_structure", chosen[0])
+    return Fact("doc_types", chosen, FOUND, first.quote, first.start)
+
+
+def is_it(tally: Tally, cpv: list[tuple[str, Sentence]], analysis: Analysis) -> Fact:
+    """CPV 48, 72 or 30.2 decide; else IT words per 1,000 words against `IT_DENSITY`.
+
+    Density, not presence: a facilities specification mentions building management systems and
+    a helpdesk portal, but far less often per word than an IT statement of requirements does.
+    """
+    for code, sentence in cpv:
+        if code[:2] in _CPV_IT or code.startswith("302"):
+            return Fact("is_it", True, FOUND, short_quote(sentence.text), sentence.start_char)
+    words = max(1, analysis.document.word_count)
+    terms = tally.count.get(("it", "strong"), 0) + tally.count.get(("it", "weak"), 0) * IT_WEAK_SHARE
+    density = 1000 * terms / words
+    verdict = terms >= IT_MIN_TERMS and density >= IT_DENSITY
+    note = (
+        f"IT vocabulary: {terms:g} weighted terms in {words:,} words "
+        f"({density:.1f} per 1,000; threshold {IT_DENSITY:g})"
+    )
+    return Fact("is_it", verdict, FOUND, note, None)
