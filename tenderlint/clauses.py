@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .clause_table import CLAUSES, IDIOMS, TERMS
-from .matching import Analysis, Hit, Sentence, TermIndex
+from .analysis import Analysis, Sentence
+from .matching import Hit, TermIndex
 from .model import BlockKind, Location
 
 PREFIX = "_clause/"

@@ -16,7 +16,8 @@ from .checks import KINDS, Check
 from .checks.base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, register_guards
 from .clauses import register_clause_terms, tag_clauses
 from .context import Context, extract_context
-from .matching import Analysis, TermIndex, normalise_quotes
+from .analysis import Analysis
+from .matching import TermIndex, normalise_quotes
 from .metrics import document_metrics
 from .model import Document, Finding, Location, Place
 from .nlp import get_pipeline

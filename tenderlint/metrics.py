@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from .matching import Analysis
+from .analysis import Analysis
 from .model import BlockKind
 
 _VOWELS = re.compile(r"[aeiouy]+")

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from .model import BlockKind
 
 if TYPE_CHECKING:
-    from .matching import Analysis, Sentence
+    from .analysis import Analysis, Sentence
 
 
 class Role(str, Enum):

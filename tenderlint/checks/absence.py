@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, TermIndex
+from ..analysis import Analysis
+from ..matching import TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .params import ELSEWHERE, MIN_WORDS, TERMS, Param

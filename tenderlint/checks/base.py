@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, Mapping
 
 from ..context import Context
-from ..matching import Analysis, Hit, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import Hit, TermIndex
 from ..model import BlockKind
 from ..roles import NOT_OF_THIS_TENDER, NOT_REQUIREMENTS, Role, sentence_role
 from ..rulepack.model import Rule

@@ -33,7 +33,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import TermIndex
 from ..rulepack.model import DOC_TYPES, SEVERITIES, Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .branches import BRANCH_KINDS

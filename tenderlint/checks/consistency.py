@@ -24,7 +24,8 @@ import datetime
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import TermIndex
 from ..quantities import Quantity, find_quantities, may_hold_placeholder
 from ..rulepack.model import Rule
 from .base import ADVICE_KEY, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms

@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, Hit, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import Hit, TermIndex
 from ..model import BlockKind
 from ..rulepack.model import Rule
 from ..roles import in_scored_section, in_submission_list

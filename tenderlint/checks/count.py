@@ -22,7 +22,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, TermIndex
+from ..analysis import Analysis
+from ..matching import TermIndex
 from ..quantities import find_quantities
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms

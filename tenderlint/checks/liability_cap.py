@@ -27,7 +27,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import TermIndex
 from ..quantities import Quantity, find_quantities
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, PASSED, Candidate, Check, Outcome, compile_terms

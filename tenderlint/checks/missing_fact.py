@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..context import FOUND, Context
-from ..matching import Analysis, TermIndex
+from ..analysis import Analysis
+from ..matching import TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome
 from .params import BOOLEAN, ELSEWHERE, MIN_WORDS, Param

@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from ..context import Context
-from ..matching import Analysis, TermIndex
+from ..analysis import Analysis
+from ..matching import TermIndex
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
 from .conditions import holds

@@ -22,7 +22,8 @@ from typing import Any, Mapping
 from spacy.tokens import Span
 
 from ..context import Context
-from ..matching import Analysis, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import TermIndex
 from ..quantities import Quantity, find_quantities, parse_number_words
 from ..rulepack.model import Rule
 from .base import FLAGGED, PASSED, Check, Outcome, compile_terms

@@ -27,7 +27,8 @@ import re
 from typing import Any, Callable, Mapping
 
 from ..context import Context
-from ..matching import Analysis, TermIndex
+from ..analysis import Analysis
+from ..matching import TermIndex
 from ..quantities import Quantity, find_quantities
 from ..quantities.currency import Pounds, currency_of, to_pounds
 from ..rulepack.model import SEVERITIES, Rule

@@ -32,7 +32,8 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from ..context import Context
-from ..matching import Analysis, Sentence, TermIndex
+from ..analysis import Analysis, Sentence
+from ..matching import TermIndex
 from ..model import BlockKind
 from ..quantities import Quantity, find_quantities
 from ..rulepack.model import Rule

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..matching import Analysis, Sentence
+from ..analysis import Analysis, Sentence
 from ..quantities import find_quantities, parse_number_words
 from .facts import FOUND, Fact, short_quote
 from .tally import TITLE_BLOCKS

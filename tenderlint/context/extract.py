@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from typing import Iterable, Iterator
 
-from ..matching import Analysis, Sentence
+from ..analysis import Analysis, Sentence
 from ..quantities import find_quantities
 from .contract_terms import has_terms
 from .dates import DateCue, date_candidates, date_facts, reads_day_first, response_period

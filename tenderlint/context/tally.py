@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..matching import Analysis, Sentence
+from ..analysis import Analysis, Sentence
 from ..model import BlockKind, Document
 from ..nlp import get_pipeline
 from .facts import FOUND, Fact, short_quote

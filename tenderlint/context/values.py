@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..matching import Sentence
+from ..analysis import Sentence
 from ..quantities import Quantity
 from .facts import FOUND, Fact, short_quote
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Iterable, Mapping
 
-from ..matching import Analysis, Sentence
+from ..analysis import Analysis, Sentence
 from .dates import DateCue, issue_date
 from .facts import FOUND, PA_2023_COMMENCEMENT, Fact, short_quote
 from .tally import Tally
