@@ -31,8 +31,8 @@ from tenderlint.errors import (
 )
 from tenderlint.model import BlockKind, Document
 from tenderlint.parse import Limits, parse_bytes, parse_path
-from tenderlint.parse.pdf_layout import dewrap
-from tenderlint.parse.pdf_repair import apply_fixes, find_fixes
+from tenderlint.parse.pdf.layout import dewrap
+from tenderlint.parse.pdf.repair import apply_fixes, find_fixes
 
 from ..wordcheck import word_stats
 

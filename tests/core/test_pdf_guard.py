@@ -19,7 +19,7 @@ import pytest
 
 from tenderlint.errors import ZipBomb
 from tenderlint.parse import parse_bytes
-from tenderlint.parse.pdf_filters import decode, decoded_size
+from tenderlint.parse.pdf.filters import decode, decoded_size
 
 MB = 1024 * 1024
 TEXT = b"BT /F1 12 Tf 72 700 Td (The supplier shall pay.) Tj ET\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from .pdf_lines import Line, PageText
+from .lines import Line, PageText
 
 MARGIN = 0.12  # share of the page height, at top and bottom, where running lines live
 _DIGITS = re.compile(r"\d+")

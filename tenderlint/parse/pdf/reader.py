@@ -1,11 +1,11 @@
 """PDF -> Document: pdfium for text, pdfplumber for tables and font repair.
 
 pdfium (C, via pypdfium2) reads a page's text ~100x faster than pdfplumber, so it does the
-bulk work: text in content order, character positions and font style (pdf_lines). pdfplumber
+bulk work: text in content order, character positions and font style (lines). pdfplumber
 is used where its analysis is needed: its table finder turns pdfium's ruling lines into cell
-grids (pdf_tables), and its pdfminer engine reads raw font codes for documents whose fonts
-map glyphs to the wrong text (pdf_repair). Structure (paragraphs, headings, lists, running
-headers and footers) is inferred in pdf_layout / pdf_furniture.
+grids (tables), and its pdfminer engine reads raw font codes for documents whose fonts
+map glyphs to the wrong text (repair). Structure (paragraphs, headings, lists, running
+headers and footers) is inferred in layout / furniture.
 
 Bad input never crashes the caller: each failure mode maps to a typed DocumentError.
 """
@@ -22,15 +22,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ..errors import CorruptDocument, EncryptedDocument, NoTextLayer, TooManyPages
-from ..model import Document
-from .assemble import build_document
-from .limits import Limits
-from .pdf_guard import check_streams
-from .pdf_layout import build_blocks
-from .pdf_lines import PageText, Table, read_page
-from .pdf_repair import PDFMINER_ERRORS, apply_fixes, find_fixes
-from .pdf_words import english_words
+from ...errors import CorruptDocument, EncryptedDocument, NoTextLayer, TooManyPages
+from ...model import Document
+from ..assemble import build_document
+from ..limits import Limits
+from .guard import check_streams
+from .layout import build_blocks
+from .lines import PageText, Table, read_page
+from .repair import PDFMINER_ERRORS, apply_fixes, find_fixes
+from .words import english_words
 
 # pdfplumber re-raises pdfminer's errors wrapped in its own exception types.
 _PLUMBER_ERRORS = (*PDFMINER_ERRORS, PdfminerException, MalformedPDFException)
@@ -152,7 +152,7 @@ class _Plumber:
             page.close()  # type: ignore[attr-defined]
 
     def check_streams(self, name: str, max_total: int) -> None:
-        """Refuse compression bombs (pdf_guard) before pdfium loads any page."""
+        """Refuse compression bombs (guard) before pdfium loads any page."""
         doc = self._doc()
         if doc is None:
             return

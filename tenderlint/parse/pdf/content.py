@@ -1,6 +1,6 @@
 """A minimal content-stream reader: which font codes each text operator draws.
 
-pdf_repair needs raw character codes, which pdfium does not expose. pdfminer's interpreter
+repair needs raw character codes, which pdfium does not expose. pdfminer's interpreter
 would give them but lexes byte by byte in Python (~35 ms a page); this reader uses one
 regular expression over the decoded stream and understands only what text needs: Tf, the
 show operators (Tj, TJ, ', "), positioning operators (which separate words), q/Q, form

@@ -5,7 +5,7 @@ where the lines are. pdfium already knows: its path objects are read here in C, 
 the rectangle records pdfplumber uses, and handed to pdfplumber's `find_tables` with the
 "explicit" strategy, so pdfplumber does what it is good at (snapping, joining and
 intersecting edges into cells) without parsing the page again. Cell text comes from pdfium
-characters (see pdf_lines), so a table's text is never extracted twice.
+characters (see lines), so a table's text is never extracted twice.
 
 Coordinates: x grows rightwards and `top` grows downwards from the page's top edge, as in
 pdfplumber.

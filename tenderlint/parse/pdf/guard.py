@@ -3,7 +3,7 @@
 A 1.6 MB PDF whose page content inflates to 1 GB makes pdfium allocate over 2 GB and spin
 for seconds before giving up. pdfium has no hook to cap that, so every stream a page makes
 pdfium decode (content, form XObjects and patterns at any depth, fonts, ToUnicode maps, Type 3
-glyphs) is decoded here first through its whole filter chain with a budget (pdf_filters), via
+glyphs) is decoded here first through its whole filter chain with a budget (filters), via
 pdfminer's object parser. Sizes are measured, not kept: memory stays at a few chunks.
 """
 
@@ -16,8 +16,8 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
 
-from ..errors import ZipBomb
-from .pdf_filters import UnmeasurableChain, decoded_size
+from ...errors import ZipBomb
+from .filters import UnmeasurableChain, decoded_size
 
 MB = 1024 * 1024
 MAX_PAGE_BYTES = 24 * MB  # decoded streams one page may need; real pages use well under 1 MB

@@ -19,7 +19,7 @@ The damage is visible in the font itself, without any word list tuned to a docum
   all its occurrences, common words decide rare ones ("ft" becomes "fit" because "Staf",
   "sufcient" and "benefts" vote for the same glyphs' meaning).
 
-Codes are read from the content streams (pdf_content, over pdfminer's object parser and
+Codes are read from the content streams (content, over pdfminer's object parser and
 fonts), which expose the raw character codes that pdfium's text API hides. The result is a
 word map (broken word -> repaired word) that `apply_fixes` applies to pdfium's text. A broken
 word that stands for different words in different places ("Charges" is also "Charge)") gets
@@ -44,8 +44,8 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
 from pdfminer.psexceptions import PSException
 
-from .pdf_content import read_page
-from .pdf_words import english_words
+from .content import read_page
+from .words import english_words
 
 LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ft", "fj", "tt", "ti", "tf", "st", "ct")
 _PAIRS = {"(": ")", "[": "]", "{": "}", "\u201c": "\u201d", "\u2018": "\u2019"}

@@ -18,10 +18,10 @@ from typing import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .pdf_tables import Grid, find_grids, page_rects
+from .tables import Grid, find_grids, page_rects
 
 # pdfium joins a line ending in a hyphen to the next one, marking the hyphen U+FFFE; split
-# there again so each Line is one visual line (the mark stays, for pdf_layout.dewrap).
+# there again so each Line is one visual line (the mark stays, for layout.dewrap).
 _LINE = re.compile(r"[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
 # A list label set apart by a tab or an indent, not a space: "1.1.As a Supplier" -> "1.1. As ...".

@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..model import BlockKind, Cell
-from .assemble import RawBlock, leading_clause
-from .pdf_furniture import in_margin, running_lines
-from .pdf_lines import Line, PageText, Table
+from ...model import BlockKind, Cell
+from ..assemble import RawBlock, leading_clause
+from .furniture import in_margin, running_lines
+from .lines import Line, PageText, Table
 
 # A list label: bullets are handled by `_bullet`; these are enumerations and clause numbers.
 _MARKER = re.compile(
