@@ -22,10 +22,15 @@ Worker and queue:
   TENDERLINT_VISIBILITY_TIMEOUT seconds an unacknowledged job waits before Redis hands it to
                                 another worker (default: hard limit + 60, so a live job is never
                                 run twice; the tests set it low to see a killed worker's job redelivered)
-  TENDERLINT_REQUEUE_INTERVAL   seconds between the worker's sweeps for queued jobs whose message
-                                never reached the broker (default 60)
-  TENDERLINT_REQUEUE_AFTER      a job queued this long (seconds) is sent again once, in case its
-                                message was lost (default 3600)
+  TENDERLINT_REQUEUE_INTERVAL   seconds between the workers' sweeps (one worker at a time) for jobs
+                                to send again: never reached the broker, lost by it, or running on a
+                                worker that is gone (default 15)
+  TENDERLINT_REQUEUE_MISSING_AFTER  a queued job whose message is in neither the broker's queue nor
+                                its unacknowledged set is sent again after this many seconds (default 30)
+  TENDERLINT_JOB_LEASE          seconds a running job may go without a heartbeat (sent every sixth
+                                of it) before the sweep takes its worker for gone (default 60)
+  TENDERLINT_REQUEUE_AFTER      with a broker whose messages cannot be listed: a job queued this long
+                                (seconds) is sent again once, in case its message was lost (default 3600)
   TENDERLINT_TEST_TASK_DELAY    test only: seconds the task sleeps after each stage, so tests can
                                 kill a worker mid-job deterministically; never set it in production
 """
@@ -79,6 +84,8 @@ def from_environment() -> dict[str, Any]:
         "TASK_TIME_LIMIT": int(os.environ.get("TENDERLINT_TASK_HARD_LIMIT", "660")),
         "WORKER_MAX_MEMORY_KB": int(os.environ.get("TENDERLINT_WORKER_MAX_MEMORY_KB", str(1024 * 1024))),
         "VISIBILITY_TIMEOUT": int(os.environ.get("TENDERLINT_VISIBILITY_TIMEOUT", "0")) or None,
-        "REQUEUE_INTERVAL": float(os.environ.get("TENDERLINT_REQUEUE_INTERVAL", "60")),
+        "REQUEUE_INTERVAL": float(os.environ.get("TENDERLINT_REQUEUE_INTERVAL", "15")),
+        "REQUEUE_MISSING_AFTER": float(os.environ.get("TENDERLINT_REQUEUE_MISSING_AFTER", "30")),
+        "JOB_LEASE": float(os.environ.get("TENDERLINT_JOB_LEASE", "60")),
         "REQUEUE_AFTER": float(os.environ.get("TENDERLINT_REQUEUE_AFTER", "3600")),
     }

@@ -134,6 +134,10 @@ class Job(db.Model):
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
     queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # The lease of a running job: the Celery delivery (task id) running it and its last heartbeat.
+    # A running job whose heartbeat is older than JOB_LEASE has lost its worker (service/jobs.py).
+    delivery: Mapped[str | None] = mapped_column(String(80), default=None)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     parse_ms: Mapped[int | None] = mapped_column(default=None)
     lint_ms: Mapped[int | None] = mapped_column(default=None)

@@ -1,20 +1,29 @@
 """One lint job, start to finish: load the upload, parse, lint, store findings and reports.
 
-Every stage is committed as it starts, so the job page can show progress. The final write is one
-transaction that first deletes whatever this job stored before, so a redelivered job (its worker
-was killed) replaces its own findings instead of adding a second copy.
+Every stage is committed as it starts, so the job page can show progress. A delivery first claims
+the job (one conditional UPDATE) and keeps a heartbeat on it while it runs, so the sweep
+(service/jobs.py) can tell a job whose worker is gone from a slow one, and a second delivery of
+a job that a live worker holds does nothing. The final write is one transaction that first deletes
+whatever this job stored before, so a redelivered job (its worker was killed) replaces its own
+findings instead of adding a second copy, and a job already done is left as it is.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import os
+import threading
 import time
 from typing import Any
 
-from sqlalchemy import delete, select
+from flask import current_app
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from service.db import db
+from service.db import db, new_id
 from service.models import Finding, Job, JobStatus, Report, Version, utcnow
 from service.storage import get_blob
 from service.triage import carry_over
@@ -25,6 +34,8 @@ from tenderlint.report import RENDERERS
 from tenderlint.report.document import document_json
 
 from .linters import linter_for
+
+log = logging.getLogger(__name__)
 
 REPORT_FORMATS = ("json", "sarif", "csv", "html")
 FACT_KEYS = ("value_total", "value_annual", "regime")
@@ -50,8 +61,37 @@ class Progress:
             self._commit()
 
     def _commit(self) -> None:
+        self.job.heartbeat_at = utcnow()
         db.session.commit()
         self.last_commit = time.monotonic()
+
+
+class Heartbeat:
+    """While a job runs, a thread refreshes its heartbeat every `interval` seconds on its own
+    connection, so a long parse or lint (no progress commits) does not look like a dead worker.
+    The thread dies with the process: a killed worker's job stops beating and the sweep resends it."""
+
+    def __init__(self, engine: Engine, job_id: str, delivery: str, interval: float) -> None:
+        self.engine, self.job_id, self.delivery, self.interval = engine, job_id, delivery, interval
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
+
+    def __enter__(self) -> "Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        mine = (Job.id == self.job_id) & (Job.delivery == self.delivery) & (Job.status == JobStatus.RUNNING.value)
+        while not self.stopped.wait(self.interval):
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(update(Job).where(mine).values(heartbeat_at=utcnow()))
+            except SQLAlchemyError as exc:  # the database is away: the job's own commits will say so
+                log.warning("job %s: heartbeat not recorded (%s)", self.job_id, exc)
 
 
 def _test_pause() -> None:
@@ -61,8 +101,30 @@ def _test_pause() -> None:
         time.sleep(delay)
 
 
-def run_job(job_id: str) -> str:
-    """Lint one job; returns "done", "skipped" or "missing". Core errors propagate to the task."""
+def claim(job_id: str, delivery: str, lease: dt.timedelta) -> bool:
+    """Take the job for this delivery: it is queued, or running without a live holder (this same
+    message redelivered, or a holder whose heartbeat is older than the lease). One conditional
+    UPDATE, so of two deliveries racing for a job exactly one wins."""
+    now = utcnow()
+    free = or_(
+        Job.status == JobStatus.QUEUED.value,
+        and_(
+            Job.status == JobStatus.RUNNING.value,
+            or_(Job.delivery == delivery, Job.delivery.is_(None), Job.heartbeat_at.is_(None), Job.heartbeat_at < now - lease),
+        ),
+    )
+    taken = db.session.execute(
+        update(Job).where(Job.id == job_id, free).values(
+            status=JobStatus.RUNNING.value, stage="starting", delivery=delivery, heartbeat_at=now, started_at=now,
+            attempts=Job.attempts + 1, error_code=None, error_message=None,
+        )
+    ).rowcount
+    db.session.commit()
+    return bool(taken)
+
+
+def run_job(job_id: str, delivery: str | None = None) -> str:
+    """Lint one job; returns "done", "skipped", "failed" or "missing". Core errors propagate to the task."""
     job = db.session.get(Job, job_id)
     if job is None:
         return "missing"
@@ -71,9 +133,18 @@ def run_job(job_id: str) -> str:
     if job.attempts >= MAX_ATTEMPTS:
         mark_failed(job_id, "too-many-attempts", "This document stopped the worker too many times; it was not checked.")
         return "failed"
+    delivery = delivery or new_id()
+    lease = dt.timedelta(seconds=current_app.config["JOB_LEASE"])
+    if not claim(job_id, delivery, lease):
+        return "skipped"  # finished meanwhile, or a live worker holds it
+    db.session.refresh(job)
+    with Heartbeat(db.engine, job_id, delivery, lease.total_seconds() / 6):
+        return _lint(job)
+
+
+def _lint(job: Job) -> str:
+    job_id = job.id
     version: Version = job.version
-    job.status, job.attempts, job.started_at = JobStatus.RUNNING.value, job.attempts + 1, utcnow()
-    job.error_code = job.error_message = None
     progress = Progress(job)
     progress.stage("parsing")
 

@@ -47,7 +47,7 @@ def backoff(retries: int) -> int:
 def lint_version(self: Task, job_id: str) -> str:
     """Lint the version behind `job_id` and store findings and reports. Safe to run twice."""
     try:
-        return run_job(job_id)
+        return run_job(job_id, self.request.id)
     except TenderlintError as exc:
         mark_failed(job_id, exc.code, exc.message)
         return "failed"
