@@ -7,7 +7,7 @@ Usage: .venv/bin/python benchmarks/load.py [--count 500] [--clients 20] [--timeo
 
 The service is assembled the way `tenderlint serve` assembles it, from the same functions, in a
 temporary instance folder on loopback: a private Redis (`start_local_redis`, append-only log),
-migrations (`checked_prepare`), the web server (`web_command`: gunicorn) and a Celery worker
+migrations (`checked_prepare`), the web server `serve` runs (`web_command`) and a Celery worker
 (`worker_command`). This script is their supervisor, so it can restart Redis on the same address
 and data folder, and SIGKILL the worker's whole process group mid-job then start a new worker, as
 `serve` or a container runtime would. Service settings are the defaults unless given.
@@ -121,6 +121,10 @@ class Api:
         is_json = response.getheader("Content-Type", "").split(";")[0].endswith("json")
         return response.status, json.loads(data) if is_json and data else data
 
+    def clone(self) -> "Api":
+        """The same user on a connection of its own: an HTTPConnection is not shared between threads."""
+        return Api(self.port, self.tally, self.token)
+
     def upload(self, path: Path) -> tuple[int, Any]:
         boundary = uuid.uuid4().hex
         body = b"".join([
@@ -178,18 +182,10 @@ class Service:
         raise RuntimeError(f"the web server did not start; see {self.folder / 'web.log'}")
 
     def restart_redis(self) -> None:
-        """Stop Redis as an operator or a crash-restart would (SIGTERM: the append-only log is
-        flushed), then start it again on the same address and data folder."""
+        """Stop Redis (SIGTERM: the append-only log is flushed), then start it again on the same
+        address and data folder, as `serve` restarts a Redis that exited."""
         _stop(self.redis.process, signal.SIGTERM)
-        if hasattr(self.redis, "restart"):
-            self.redis.restart()
-            return
-        # an older service.local_redis: the system redis-server on the same port and folder
-        port = self.redis.url.rsplit(":", 1)[1].split("/")[0]
-        data = self.folder / "instance" / "redis"
-        self.redis.process = self._spawn(["redis-server", "--port", port, "--bind", HOST, "--dir", str(data),
-                                          "--appendonly", "yes", "--save", ""], "redis.log")
-        time.sleep(1.0)
+        self.redis.restart()
 
     def kill_worker(self) -> None:
         """SIGKILL the worker's main process and its pool (a crash or an OOM kill), then start a new one."""
@@ -362,6 +358,7 @@ def main() -> int:
         service = Service(Path(folder), free_port(), args.workers, settings)
         try:
             apis = make_clients(service, args.clients, tally)
+            checkers = [api.clone() for api in apis]  # the main thread's own connections, same users
             start = time.monotonic()
             deadline = start + args.timeout
             threads = [threading.Thread(target=client_loop, args=(api, documents, tally, args.count, deadline), daemon=True)
@@ -373,7 +370,7 @@ def main() -> int:
             for at, name, act in chaos:
                 while len(tally.accepted) < at and any(t.is_alive() for t in threads):
                     time.sleep(0.1)
-                running = running_jobs(apis)
+                running = running_jobs(checkers)
                 act()
                 events.append(f"{name} {'restarted' if name == 'redis' else 'SIGKILLed and started again'} "
                               f"after {len(tally.accepted)} accepted uploads, {time.monotonic() - start:.0f} s in, "
@@ -381,9 +378,9 @@ def main() -> int:
             for thread in threads:
                 thread.join(max(0.0, deadline - time.monotonic()))
             clients_done = time.monotonic()
-            drain(apis, tally, deadline)
+            drain(checkers, tally, deadline)
             elapsed = time.monotonic() - start
-            duplicated = duplicates(apis, tally)
+            duplicated = duplicates(checkers, tally)
         finally:
             service.close()
             logs = {name: (Path(folder) / name).read_text(errors="replace")[-3000:] for name in ("worker.log", "web.log")
