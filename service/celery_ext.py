@@ -6,6 +6,7 @@ from celery import Celery, Task
 from flask import Flask
 
 LINT_TASK = "tenderlint.lint_version"
+BROKER_SOCKET_TIMEOUT = 3.0  # seconds; see _transport_options
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -28,6 +29,7 @@ def celery_init_app(app: Flask) -> Celery:
         task_time_limit=app.config["TASK_TIME_LIMIT"],
         worker_max_memory_per_child=app.config["WORKER_MAX_MEMORY_KB"],
         broker_connection_retry_on_startup=True,
+        broker_connection_timeout=BROKER_SOCKET_TIMEOUT,
         broker_transport_options=_transport_options(app),
         worker_hijack_root_logger=False,
     )
@@ -42,6 +44,11 @@ def _transport_options(app: Flask) -> dict[str, object]:
 
     The default outlasts the hard time limit, so a job still running is never handed to a second
     worker; unacked jobs are swept back onto the queue every few seconds and at worker start.
+
+    Socket timeouts: a stalled Redis (alive, not answering) otherwise holds every caller for the
+    whole stall, an upload request included. Reads give up after BROKER_SOCKET_TIMEOUT seconds
+    (longer than the worker's 1-second BRPOP poll), so the upload answers 503 and keeps the file.
+    There is no result backend (results live in the database), so no result connection to bound.
     """
     visibility = app.config.get("VISIBILITY_TIMEOUT") or app.config["TASK_TIME_LIMIT"] + 60
     return {
@@ -50,5 +57,7 @@ def _transport_options(app: Flask) -> dict[str, object]:
         "unacked_restore_throttle": 1,
         # The sweep's lock must not outlive a short timeout if a worker dies holding it.
         "unacked_mutex_expire": max(5, min(300, visibility // 2)),
-        "socket_connect_timeout": 5,
+        "socket_connect_timeout": BROKER_SOCKET_TIMEOUT,
+        "socket_timeout": BROKER_SOCKET_TIMEOUT,
+        "socket_keepalive": True,
     }

@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import logging
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 import kombu.exceptions
 import redis.exceptions

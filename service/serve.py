@@ -21,11 +21,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.util import find_spec
-from typing import Any, Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from .children import Lifeline, die_with_parent, running_serve, stop_leftovers
 

@@ -29,6 +29,7 @@ class Upload:
     document: Document
     version: Version
     job: Job
+    enqueued: bool = True  # False: stored, but the broker did not take the job (the sweep sends it later)
 
 
 def _amount(key: str, text: str) -> float:
@@ -100,8 +101,8 @@ def accept_upload(
     db.session.add(job)
     audit(user, "version.uploaded", "version", version.id, document=document.id, filename=filename, size=len(data))
     db.session.commit()
-    send_lint(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
-    return Upload(document, version, job)
+    enqueued = send_lint(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    return Upload(document, version, job, enqueued)
 
 
 __all__ = ["Upload", "accept_upload", "check_file", "clean_context", "DocumentError"]

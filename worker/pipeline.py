@@ -76,7 +76,7 @@ class Heartbeat:
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
 
-    def __enter__(self) -> "Heartbeat":
+    def __enter__(self) -> Heartbeat:
         self.thread.start()
         return self
 

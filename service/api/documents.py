@@ -58,6 +58,14 @@ def _accept(document: Document | None) -> Any:
     body["version"] = version_json(upload.version)
     body["job"] = job_link(upload.job)
     location = body["url"] if document is None else body["version"]["url"]
+    if not upload.enqueued:  # stored and kept: the sweep queues the job once the broker answers
+        raise ApiProblem(
+            503, "Queue unavailable", f"The file was stored as version {upload.version.number}, but the job queue did not "
+            "answer, so its check is not queued yet; it will be queued automatically when the queue is back. "
+            "Do not upload it again: follow 'job' for its progress.",
+            {"Retry-After": "30", "Location": location}, code="queue-unavailable", document=body["url"],
+            version=body["version"]["url"], job=body["job"],
+        )
     return body, 201, {"Location": location}
 
 

@@ -189,6 +189,8 @@ PROBLEMS = {
     "422": "A field has an invalid value (`field` names it for readiness assessments)",
     "429": "Too many wrong passwords for this email address (`Retry-After` says when to try again)",
     "500": "Internal error",
+    "503": "The job queue did not answer: the file is stored and its job (`job`) will be queued when the queue is "
+           "back, so do not upload it again (code queue-unavailable, `Retry-After`)",
 }
 RESPONSES = {code: {"description": text, "content": {PROBLEM_JSON: {"schema": ref("Problem")}}} for code, text in PROBLEMS.items()}
 
@@ -199,7 +201,7 @@ FINDING_ID = path_param("finding_id", "Finding id")
 
 
 UPLOAD_BODY = {"multipart/form-data": {"schema": ref("Upload"), "encoding": {"file": {"contentType": "application/octet-stream"}}}}
-UPLOAD_ERRORS = ("400", "413", "415", "422")
+UPLOAD_ERRORS = ("400", "413", "415", "422", "503")
 REPORT_CONTENT = {
     "application/json": {"schema": {"type": "object", "description": "tenderlint JSON report"}},
     "application/sarif+json": {"schema": {"type": "object", "description": "SARIF 2.1.0 log"}},

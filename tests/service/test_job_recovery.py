@@ -5,32 +5,26 @@ from __future__ import annotations
 
 import shutil
 import time
-from typing import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from service.jobs import jobs_in_broker, send_lint
 
 from .conftest import RedisServer, Worker
-from .test_worker import SAMPLE, core_fingerprints, fingerprints, finished, fresh_job, upload, wait_for
+from .test_worker import (  # noqa: F401
+    SAMPLE,
+    core_fingerprints,
+    fingerprints,
+    finished,
+    fresh_job,
+    start_worker,
+    upload,
+    wait_for,
+)
 
 # Recovery settings for the workers under test: a dead worker's job is noticed in seconds.
 QUICK_SWEEP = {"TENDERLINT_REQUEUE_INTERVAL": "1", "TENDERLINT_REQUEUE_MISSING_AFTER": "1", "TENDERLINT_JOB_LEASE": "3"}
-
-
-@pytest.fixture
-def workers(service_env: dict[str, str]) -> Iterator[Callable[..., Worker]]:
-    started: list[Worker] = []
-
-    def start(concurrency: int = 1, **extra: str) -> Worker:
-        process = Worker({**service_env, **extra}, concurrency=concurrency)
-        process.start()
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        process.stop()
 
 
 def broker_holds(app, job_id: str) -> bool:  # type: ignore[no-untyped-def]
@@ -45,21 +39,21 @@ def assert_findings_once(job_id: str) -> None:
     assert set(stored) == core_fingerprints(SAMPLE)
 
 
-def test_a_job_whose_worker_died_is_sent_again_long_before_the_visibility_timeout(app, people, workers) -> None:
-    first = workers(TENDERLINT_TEST_TASK_DELAY="1.0")  # default visibility timeout: 720 s
+def test_a_job_whose_worker_died_is_sent_again_long_before_the_visibility_timeout(app, people, start_worker) -> None:  # noqa: F811
+    first = start_worker(TENDERLINT_TEST_TASK_DELAY="1.0")  # default visibility timeout: 720 s
     job_id = upload(people, SAMPLE)
     wait_for(job_id, lambda job: job.status == "running", timeout=60)
     first.kill()  # main process and its pool child, as a crash or an OOM kill would
     assert fresh_job(job_id).status == "running"
 
-    workers(**QUICK_SWEEP)
+    start_worker(**QUICK_SWEEP)
     job = wait_for(job_id, finished)  # well inside the 720 s the broker alone would wait
     assert job.status == "done", (job.error_code, job.error_message)
     assert job.attempts == 2
     assert_findings_once(job_id)
 
 
-def test_queued_jobs_lost_with_redis_data_are_sent_again(app, people, redis_server: RedisServer, workers) -> None:
+def test_queued_jobs_lost_with_redis_data_are_sent_again(app, people, redis_server: RedisServer, start_worker) -> None:  # noqa: F811
     job_id = upload(people, SAMPLE)  # no worker yet: the message waits in Redis
     assert broker_holds(app, job_id)
     redis_server.stop()
@@ -67,17 +61,24 @@ def test_queued_jobs_lost_with_redis_data_are_sent_again(app, people, redis_serv
     redis_server.start()
     assert not broker_holds(app, job_id)
 
-    workers(**QUICK_SWEEP)
+    start_worker(**QUICK_SWEEP)
     job = wait_for(job_id, finished)  # without the sweep's broker check it would wait an hour
     assert job.status == "done", (job.error_code, job.error_message)
     assert job.attempts == 1
     assert_findings_once(job_id)
 
 
-def test_a_live_worker_keeps_its_job_through_pauses_longer_than_the_lease(app, people, workers) -> None:
+@pytest.fixture
+def two_process_worker(service_env: dict[str, str]) -> Iterator[Worker]:
+    process = Worker({**service_env, "TENDERLINT_TEST_TASK_DELAY": "4", **QUICK_SWEEP}, concurrency=2)
+    process.start()
+    yield process
+    process.stop()
+
+
+def test_a_live_worker_keeps_its_job_through_pauses_longer_than_the_lease(app, people, two_process_worker) -> None:
     """Stages pause 4 s, longer than the 3 s lease: only the heartbeat shows the worker is alive.
     A duplicate message sent meanwhile reaches the second pool process, which must leave the job alone."""
-    workers(concurrency=2, TENDERLINT_TEST_TASK_DELAY="4", **QUICK_SWEEP)
     job_id = upload(people, SAMPLE)
     wait_for(job_id, lambda job: job.status == "running", timeout=60)
     assert send_lint(app, job_id)

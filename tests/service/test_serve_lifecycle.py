@@ -13,8 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import psutil
 import pytest
@@ -162,7 +162,7 @@ def test_serve_restarts_a_killed_worker_and_redis_and_keeps_serving(tmp_path: Pa
     for needle, name in (("tenderlint worker", "worker"), ("redis-server", "redis")):
         victim = serve.child(needle)
         victim.kill()  # as the OOM killer would
-        wait_until(lambda: f"{name} restarted" in serve.log, f"serve did not restart {name}; its log:\n{serve.log}")
+        wait_until(lambda name=name: f"{name} restarted" in serve.log, f"serve did not restart {name}; its log:\n{serve.log}")
         assert serve.child(needle).pid != victim.pid
     assert serve.process.poll() is None
 
