@@ -24,7 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tenderlint.clauses import tag_clauses  # noqa: E402
-from tenderlint.cuad_eval import CATEGORIES, _clause_list, _rows, clause_linter, locate, overlaps  # noqa: E402
+from tenderlint.evaluation.cuad import CATEGORIES, _clause_list, _rows, clause_linter, locate, overlaps  # noqa: E402
 from tenderlint.parse import parse_path  # noqa: E402
 
 DEFAULT_CUAD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cuad"

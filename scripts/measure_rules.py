@@ -35,7 +35,7 @@ OUTPUT = REPO / "rules" / "measured.yaml"
 
 _EVAL = """
 import json, sys
-from tenderlint.labels_eval import evaluate_labels
+from tenderlint.evaluation.labels import evaluate_labels
 result = evaluate_labels(sys.argv[1], corpus=sys.argv[2], closed=sys.argv[3] == "closed")
 print(json.dumps({rule: [c.tp, c.fn, c.fp] for rule, c in result.rules.items()}))
 """

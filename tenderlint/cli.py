@@ -104,7 +104,7 @@ def _cmd_test_rules(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     if args.labels is not None:
         return _cmd_eval_labels(args)
-    from .cuad_eval import evaluate_cuad, format_table
+    from .evaluation.cuad import evaluate_cuad, format_table
 
     if not (args.cuad / "master_clauses.csv").is_file():
         print(f"error[usage]: {args.cuad} has no master_clauses.csv; point --cuad at a CUAD v1 folder.", file=sys.stderr)
@@ -115,7 +115,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_eval_labels(args: argparse.Namespace) -> int:
     """A measurement: exit 0 unless --min-precision / --min-recall are given and not met."""
-    from .labels_eval import evaluate_labels, format_table
+    from .evaluation.labels import evaluate_labels, format_table
 
     result = evaluate_labels(args.labels, corpus=args.corpus, closed=args.closed)
     sys.stdout.write(format_table(result) + "\n")

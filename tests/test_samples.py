@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tenderlint.labels_eval import evaluate_labels
+from tenderlint.evaluation.labels import evaluate_labels
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 EXPECTED = sorted(SAMPLES.glob("*.expected.yaml"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tenderlint.clauses import CLAUSE_TYPES, ClauseTag, _evidence, tag_clauses
-from tenderlint.cuad_eval import CATEGORIES, evaluate_cuad, format_table, locate, table_rows
+from tenderlint.evaluation.cuad import CATEGORIES, evaluate_cuad, format_table, locate, table_rows
 from tenderlint.engine import Linter
 from tenderlint.parse import parse_bytes
 

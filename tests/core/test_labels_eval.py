@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tenderlint.labels_eval import (
+from tenderlint.evaluation.labels import (
     DocumentLabels,
     Firing,
     LabelError,

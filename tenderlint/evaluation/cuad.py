@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .clauses import tag_clauses
-from .parse import parse_path
+from ..clauses import tag_clauses
+from ..parse import parse_path
 
 if TYPE_CHECKING:
-    from .engine import Linter
+    from ..engine import Linter
 
 CATEGORIES: dict[str, str] = {
     "Uncapped Liability": "uncapped_liability",
@@ -139,8 +139,8 @@ def _rows(directory: Path) -> list[dict[str, str]]:
 
 def clause_linter() -> "Linter":
     """A Linter with no rules: tagging needs only the clause terms, and skips compiling the pack."""
-    from .engine import Linter
-    from .rulepack.model import RulePack
+    from ..engine import Linter
+    from ..rulepack.model import RulePack
 
     return Linter(RulePack(rules=(), profiles={}, root="", digest=""))
 

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import yaml
 
-from .errors import TenderlintError
+from ..errors import TenderlintError
 
 if TYPE_CHECKING:
-    from .engine import Linter
+    from ..engine import Linter
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORPUS_ROOT = REPO.parent / "shared" / "corpus"
 DEFAULT_CORPUS = CORPUS_ROOT / "tenders"
 RULE_ID = re.compile(r"^PP-[A-Z]+-\d{3}$")
@@ -294,8 +294,8 @@ def evaluate_labels(
     linter: "Linter | None" = None,
 ) -> LabelsResult:
     """Parse and lint every labelled document, then score."""
-    from .engine import Linter
-    from .parse import parse_path
+    from ..engine import Linter
+    from ..parse import parse_path
 
     all_labels = load_labels(path)
     linter = linter or Linter()
