@@ -126,7 +126,11 @@ class Linter:
         document's known facts, over the config's, so one Linter can serve every upload."""
         analysis = self.analyse(document)
         facts = {**(self.profile.facts if self.profile else {}), **self.config.facts, **(facts or {})}
-        context = extract_context(analysis).with_overrides(facts)
+        return self.judge(analysis, extract_context(analysis).with_overrides(facts), progress)
+
+    def judge(self, analysis: Analysis, context: Context, progress: Callable[[int, int], None] | None = None) -> Report:
+        """Run the rules on an analysed document with a context the caller settled (a tender pack
+        adds facts from the pack's other documents); `lint` is analyse + extract_context + judge."""
         findings: list[Finding] = []
         results: list[RuleResult] = []
         for done, (rule, check, severity) in enumerate(self.rules):
@@ -148,7 +152,7 @@ class Linter:
             progress(len(self.rules), len(self.rules))
         findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.location.start, f.rule_id))
         return Report(
-            document=document,
+            document=analysis.document,
             context=context,
             findings=tuple(findings),
             rule_results=tuple(results),
@@ -183,6 +187,10 @@ class Linter:
         if unmet:
             return "warning", f"Would be an error {rule.legal.get('note', 'under the stated conditions')}; here {', '.join(unmet)}."
         return severity, ""
+
+    def finding(self, rule: Rule, severity: str, candidate: Candidate, analysis: Analysis, context: Context) -> Finding:
+        """A finding made as `judge` makes it, for a rule judged outside it (a tender pack's absence rules)."""
+        return self._finding(rule, *self._severity(rule, severity, context), candidate, analysis)
 
     def _finding(self, rule: Rule, severity: str, note: str, candidate: Candidate, analysis: Analysis) -> Finding:
         document = analysis.document
