@@ -146,7 +146,7 @@ class Linter:
             if not candidates:
                 continue
             final_severity, note = self._severity(rule, severity, context)
-            made = [self._finding(rule, final_severity, note, c, analysis) for c in candidates]
+            made = [self._finding(rule, final_severity, note, c, analysis.document) for c in candidates]
             findings.extend(_with_fingerprints(one_per_cause(made)))
         if progress is not None:
             progress(len(self.rules), len(self.rules))
@@ -188,12 +188,11 @@ class Linter:
             return "warning", f"Would be an error {rule.legal.get('note', 'under the stated conditions')}; here {', '.join(unmet)}."
         return severity, ""
 
-    def finding(self, rule: Rule, severity: str, candidate: Candidate, analysis: Analysis, context: Context) -> Finding:
+    def finding(self, rule: Rule, severity: str, candidate: Candidate, document: Document, context: Context) -> Finding:
         """A finding made as `judge` makes it, for a rule judged outside it (a tender pack's absence rules)."""
-        return self._finding(rule, *self._severity(rule, severity, context), candidate, analysis)
+        return self._finding(rule, *self._severity(rule, severity, context), candidate, document)
 
-    def _finding(self, rule: Rule, severity: str, note: str, candidate: Candidate, analysis: Analysis) -> Finding:
-        document = analysis.document
+    def _finding(self, rule: Rule, severity: str, note: str, candidate: Candidate, document: Document) -> Finding:
         if candidate.document_level:
             location = Location(None, (), None, None, 0, 0)
             quote = ""
