@@ -8,7 +8,7 @@ params:
            appear in the document) sets the minimum. No matching entry: "could not check".
   holiday: optional {working_days: 25}: also fire when the period spans Christmas (24 Dec-2 Jan)
            or Easter (Good Friday-Easter Monday) and leaves fewer working days than this
-Working days skip weekends and the bank holidays of England and Wales (computed, not listed).
+Working days skip weekends and the bank holidays of England and Wales (the `holidays` package).
 The finding points at the sentence the end date came from.
 """
 
@@ -18,8 +18,11 @@ import datetime
 from functools import lru_cache
 from typing import Any, Mapping
 
-from ..context import Context
+import holidays
+from dateutil.easter import easter
+
 from ..analysis import Analysis
+from ..context import Context
 from ..matching import TermIndex
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
@@ -27,53 +30,12 @@ from .conditions import holds
 from .params import CONDITIONS, NUMBER, STRING, TERMS, Param, obj
 
 
-def easter(year: int) -> datetime.date:
-    """Easter Sunday (anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month = (h + l - 7 * m + 114) // 31
-    day = (h + l - 7 * m + 114) % 31 + 1
-    return datetime.date(year, month, day)
-
-
-def _first_monday(year: int, month: int) -> datetime.date:
-    day = datetime.date(year, month, 1)
-    return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
-
-
-def _last_monday(year: int, month: int) -> datetime.date:
-    nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    day = nxt - datetime.timedelta(days=1)
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def _substitute(day: datetime.date, taken: set[datetime.date]) -> datetime.date:
-    while day.weekday() >= 5 or day in taken:
-        day += datetime.timedelta(days=1)
-    return day
-
-
 @lru_cache(maxsize=64)
 def bank_holidays(year: int) -> frozenset[datetime.date]:
-    """England and Wales bank holidays, with weekend substitutes (one-off royal holidays aside)."""
-    sunday = easter(year)
-    days: set[datetime.date] = set()
-    days.add(_substitute(datetime.date(year, 1, 1), days))
-    days.add(sunday - datetime.timedelta(days=2))
-    days.add(sunday + datetime.timedelta(days=1))
-    days.add(datetime.date(2020, 5, 8) if year == 2020 else _first_monday(year, 5))
-    days.add(_last_monday(year, 5))
-    days.add(_last_monday(year, 8))
-    christmas = _substitute(datetime.date(year, 12, 25), days)
-    days.add(christmas)
-    days.add(_substitute(datetime.date(year, 12, 26), days))
-    return frozenset(days)
+    """The weekdays that are bank holidays in England and Wales (a weekend holiday's substitute
+    included, as are one-off royal holidays), from the maintained `holidays` calendar: an act of
+    Parliament or a proclamation moves them, which no formula of ours would follow."""
+    return frozenset(day for day in holidays.country_holidays("GB", subdiv="ENG", years=year) if day.weekday() < 5)
 
 
 def working_days(start: datetime.date, end: datetime.date) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 from tenderlint.checks.conditions import holds as _holds
 from tenderlint.checks.period import bank_holidays, easter, spans_holiday, working_days
@@ -17,6 +19,28 @@ def test_easter_and_bank_holidays() -> None:
     holidays = bank_holidays(2027)
     assert D(2027, 12, 27) in holidays and D(2027, 12, 28) in holidays  # Christmas and Boxing Day fall at a weekend
     assert D(2025, 5, 26) in bank_holidays(2025)  # spring bank holiday, last Monday of May
+
+
+# What the hand-written calendar this check used before computed for 1990-2060 (Easter by the
+# anonymous Gregorian algorithm, fixed Mondays, weekend substitutes), as month-day per year.
+FORMULA = json.loads((Path(__file__).parent / "bank_holidays_formula.json").read_text())
+# Where the maintained calendar rightly differs: one-off holidays and the regular ones moved for them.
+ONE_OFF = {
+    1995: ({"05-08"}, {"05-01"}),  # early May bank holiday moved to VE Day's 50th anniversary
+    1999: ({"12-31"}, set()),  # the millennium
+    2002: ({"06-03", "06-04"}, {"05-27"}),  # Golden Jubilee; spring bank holiday moved to 4 June
+    2011: ({"04-29"}, set()),  # royal wedding
+    2012: ({"06-04", "06-05"}, {"05-28"}),  # Diamond Jubilee; spring bank holiday moved to 4 June
+    2022: ({"06-02", "06-03", "09-19"}, {"05-30"}),  # Platinum Jubilee, spring bank moved; state funeral
+    2023: ({"05-08"}, set()),  # coronation
+}
+
+
+def test_bank_holidays_match_the_former_calendar_apart_from_one_off_holidays() -> None:
+    for year, days in FORMULA.items():
+        added, removed = ONE_OFF.get(int(year), (set(), set()))
+        expected = (set(days) - removed) | added
+        assert {d.isoformat()[5:] for d in bank_holidays(int(year))} == expected, year
 
 
 def test_working_days_skip_weekends_and_holidays() -> None:
