@@ -47,7 +47,7 @@ class AnchoredPattern:
 
     def __init__(self, vocab: Vocab, name: str, pattern: Sequence[Mapping[str, Any]]) -> None:
         self.matcher = Matcher(vocab)
-        self.matcher.add(name, [list(pattern)])
+        self.matcher.add(name, [[dict(entry) for entry in pattern]])
         self.sizes = [_size(entry) for entry in pattern]
         self.requirements = _requirements(vocab, pattern)
 

@@ -18,7 +18,7 @@ FLAGGED, PASSED, NOT_APPLICABLE, COULD_NOT_CHECK = "flagged", "passed", "not_app
 # Sentences that advise buyers or explain the law ("contracting authorities should not ask
 # for turnover above twice the value") must not be flagged for what they warn against.
 ADVICE_KEY = "_guard/advice"
-ADVICE_PATTERNS = [
+ADVICE_PATTERNS: list[list[dict[str, Any]]] = [
     [
         {"LOWER": {"IN": ["authority", "authorities", "buyer", "buyers", "you", "commissioner", "commissioners", "organisations", "organizations", "bodies", "body"]}},
         {"LOWER": {"IN": ["should", "must", "shall", "may", "can", "cannot", "will"]}},

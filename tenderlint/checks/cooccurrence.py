@@ -154,7 +154,7 @@ class CooccurrenceCheck(Check):
             if any(self.guarded(analysis, s, anchor if s is home else None) for s in unit):
                 continue
             # each group's first matched words, for messages and labels ("payment only {infrequent}")
-            words = {name: analysis.doc[hits[0].start : hits[0].end].text for name, hits in found.items()}
+            words: dict[str, Any] = {name: analysis.doc[hits[0].start : hits[0].end].text for name, hits in found.items()}
             if place is not None:
                 words.update(dict.fromkeys(place[0], place[2]))
             if self.scope == "clause" and len(unit) > 1:

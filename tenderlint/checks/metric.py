@@ -14,7 +14,7 @@ from ..metrics import METRICS, document_metrics
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome
 from .threshold import OPERATORS
-from .params import INTEGER, MIN_WORDS, NUMBER, OPERATOR, Param
+from .params import MIN_WORDS, NUMBER, OPERATOR, Param
 
 
 class MetricCheck(Check):

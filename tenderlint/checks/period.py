@@ -128,7 +128,7 @@ class PeriodCheck(Check):
             measured = working if unit == "working" else calendar
             if measured < days:
                 reasons.append(f"{measured} {unit} days, below the minimum of {days:g}")
-        holiday_min = self.holiday.get("working_days")
+        holiday_min: Any = self.holiday.get("working_days")
         holiday = spans_holiday(first, last) if holiday_min else ""
         if holiday and working < float(holiday_min) and not reasons:
             reasons.append(f"it spans {holiday} and leaves {working} working days")

@@ -183,7 +183,7 @@ class _Band:
         """(fires, values for the message), or None when the compared fact is unknown."""
         raw = magnitude(quantity) or 0.0
         absolute = pounds.value if pounds is not None else raw  # limits in the pack are in pounds
-        known_fact = next((context.get(f) for f in self.facts if context.get(f) is not None), None)
+        known_fact: Any = next((context.get(f) for f in self.facts if context.get(f) is not None), None)
         if self.facts and known_fact is None:
             return None
         if self.floor is not None and not self.op(absolute, float(self.floor)):

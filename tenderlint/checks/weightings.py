@@ -38,7 +38,7 @@ from ..model import BlockKind
 from ..quantities import Quantity, find_quantities
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
-from .params import GUARDS, INTEGER, MIN_WORDS, NUMBER, SKIP_ROLES, TERMS, UNLESS, Param, obj
+from .params import GUARDS, INTEGER, NUMBER, SKIP_ROLES, TERMS, UNLESS, Param, obj
 
 # A percentage after these words is a pass mark, a cap or a tax rate, not a weight.
 _NOT_WEIGHT_BEFORE = re.compile(

@@ -38,5 +38,5 @@ def has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
             first.setdefault(match.group("name").lower()[:6], block.start)  # "payment"/"payments" are one
     if len(first) < TERMS_MIN_CLAUSES:
         return None
-    names = sorted(first, key=first.get)
+    names = sorted(first, key=first.__getitem__)
     return Fact("has_terms", True, FOUND, f"clauses on {', '.join(names[:6])}", first[names[0]])

@@ -110,13 +110,13 @@ def value_facts(candidates: list[ValueCandidate]) -> list[Fact]:
         if c.name not in chosen or c.strength > chosen[c.name].strength:
             chosen[c.name] = c
     for name in ("value_total", "value_annual", "value_per_lot"):
-        c = chosen.get(name)
-        if c is None:
+        best = chosen.get(name)
+        if best is None:
             continue
-        quote, start = short_quote(c.sentence.text), c.sentence.start_char
-        facts.append(Fact(name, float(c.amount.value or 0), FOUND, quote, start))
-        facts.append(Fact("currency", c.amount.unit or "GBP", FOUND, quote, start))
-        vat = c.amount.vat or _vat(c.sentence.text)
+        quote, start = short_quote(best.sentence.text), best.sentence.start_char
+        facts.append(Fact(name, float(best.amount.value or 0), FOUND, quote, start))
+        facts.append(Fact("currency", best.amount.unit or "GBP", FOUND, quote, start))
+        vat = best.amount.vat or _vat(best.sentence.text)
         if vat:
             facts.append(Fact("vat_basis", vat, FOUND, quote, start))
     return facts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy
 import spacy
@@ -20,7 +20,9 @@ from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from ..parse.limits import MAX_TEXT_CHARS
 from .runs import break_long_runs
@@ -79,7 +81,7 @@ class LegalSentencizer:
             if ends and follows_stop[index]:
                 start[index + 1] = True
         starts = numpy.where(start, 1, -1).astype("uint64")
-        doc.from_array([SENT_START], starts.reshape(-1, 1))
+        doc.from_array([SENT_START], cast(Ints2d, starts.reshape(-1, 1)))
         return doc
 
 
@@ -91,7 +93,7 @@ def _can_start(text: str) -> bool:
 def _add_abbreviations(nlp: Language) -> None:
     for abbreviation in ABBREVIATIONS:
         for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
-            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+            cast(Tokenizer, nlp.tokenizer).add_special_case(f"{form}.", [{ORTH: f"{form}."}])
 
 
 def build_pipeline(model: str | None = None) -> Language:
@@ -180,7 +182,7 @@ class CaseInsensitiveLemmas:
             if lemma_hash is None:
                 lemma_hash = cache[lower_hash] = strings.add(self._lookup(strings[lower_hash]))
             lemmas.append(lemma_hash)
-        doc.from_array([LEMMA_ATTR], numpy.array(lemmas, dtype="uint64")[inverse].reshape(-1, 1))
+        doc.from_array([LEMMA_ATTR], cast(Ints2d, numpy.array(lemmas, dtype="uint64")[inverse].reshape(-1, 1)))
         return doc
 
     def _lookup(self, lower: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+import datetime
 from datetime import date
 from types import MappingProxyType
 from typing import Iterable, Mapping
@@ -66,11 +67,11 @@ class Assessment:
     """One self-evaluation. Sign-off fields are set exactly when status is signed_off."""
 
     organisation: str
-    date: date
+    date: datetime.date  # the field shadows the type name inside the class
     ratings: Mapping[str, Rating] = field(default_factory=dict)
     status: str = DRAFT
     signed_off_by: str = ""
-    signed_off_at: date | None = None
+    signed_off_at: datetime.date | None = None
     checklist_version: str = ""
     notes: str = ""
 
@@ -94,7 +95,7 @@ class Assessment:
             raise AssessmentError("a signed-off assessment is a record; start a new one with copy_for_new")
         return dataclasses.replace(self, ratings={**self.ratings, item_id: rating})
 
-    def sign_off(self, by: str, at: date) -> Assessment:
+    def sign_off(self, by: str, at: datetime.date) -> Assessment:
         if not by.strip():
             raise AssessmentError("signed_off_by: required")
         return dataclasses.replace(self, status=SIGNED_OFF, signed_off_by=by, signed_off_at=at)

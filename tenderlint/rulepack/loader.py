@@ -140,7 +140,7 @@ def _kind_at(data: Any) -> Callable[[list[Any]], str | None]:
 
 def _params_to_check(data: dict[str, Any]) -> list[tuple[list[Any], str, dict[str, Any]]]:
     """(path, kind, params) of the rule's params and of each composite branch."""
-    found = [(["params"], data["kind"], data.get("params") or {})]
+    found: list[tuple[list[Any], str, dict[str, Any]]] = [(["params"], data["kind"], data.get("params") or {})]
     if data["kind"] == "composite":
         found += [(["params", "any", n], spec["kind"], spec) for n, spec in enumerate(data["params"]["any"])]
     return found

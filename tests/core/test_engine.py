@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tenderlint.engine import LintConfig, Linter
+from tenderlint.engine import LintConfig, Linter, Report, RuleResult
 from tenderlint.parse import parse_bytes, parse_path
 from tenderlint.report import RENDERERS
 from tenderlint.report.sarif import sarif_log
@@ -108,7 +108,9 @@ def test_html_escapes_document_text() -> None:
 
 
 def test_check_cli_text_format_and_fail_on(tmp_path: Path) -> None:
-    run = lambda path, *a: subprocess.run([sys.executable, "-m", "tenderlint", "check", str(path), *a], capture_output=True, text=True, timeout=120)
+    def run(path: Path, *a: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tenderlint", "check", str(path), *a], capture_output=True, text=True, timeout=120)
+
     done = run(SAMPLE)
     assert done.returncode == 1
     assert "council-parking-sensors-itt.md:clause 5.1:5. Contract terms: warning[PP-RISK-001]" in done.stdout
@@ -124,7 +126,9 @@ def test_absence_rules_are_gated_by_document_type() -> None:
     body = " ".join(["The Supplier shall keep the premises clean and report defects promptly."] * 200)
     itt = Linter().lint(parse_bytes(f"# Invitation to Tender\n\n{body}\n".encode(), "itt.md"))
     terms = Linter().lint(parse_bytes(f"# Terms and Conditions of Contract\n\n{body}\n".encode(), "tc.md"))
-    status = lambda report: next(r for r in report.rule_results if r.rule_id == "PP-EVAL-001")
+    def status(report: Report) -> RuleResult:
+        return next(r for r in report.rule_results if r.rule_id == "PP-EVAL-001")
+
     assert status(itt).status == "flagged"
     assert status(terms).status == "not_applicable"
     assert "judged only in" in status(terms).reason

@@ -222,16 +222,16 @@ def _tables(chars: _Chars, text: str, grids: list[Grid]) -> tuple[list[int], lis
         parts[cell].append("\n" if ch == "\n" else "" if ch == "\r" else ch)
     tables = []
     for g in range(len(grids)):
-        found = [
+        entries = [
             (keys[n][1], keys[n][2], "".join(parts[n]).strip(), first[n]) for n in range(len(keys)) if keys[n][0] == g
         ]
-        found = [f for f in found if f[2]]
-        if not found:
+        entries = [f for f in entries if f[2]]
+        if not entries:
             continue
-        rows = {r: n for n, r in enumerate(sorted({f[0] for f in found}))}
-        cols = {c: n for n, c in enumerate(sorted({f[1] for f in found}))}
-        cells = sorted((rows[r], cols[c], t) for r, c, t, _ in found)
-        tables.append(Table(index=min(f[3] for f in found), cells=cells))
+        rows = {r: n for n, r in enumerate(sorted({f[0] for f in entries}))}
+        cols = {c: n for n, c in enumerate(sorted({f[1] for f in entries}))}
+        cells = sorted((rows[r], cols[c], t) for r, c, t, _ in entries)
+        tables.append(Table(index=min(f[3] for f in entries), cells=cells))
     return region, tables
 
 
