@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 

@@ -148,3 +148,19 @@ def test_core_imports_no_service_frameworks_when_loaded() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "", f"the core imported {done.stdout.strip()}"
+
+
+def _tool(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_finds_nothing() -> None:
+    """The rules and scope are pyproject.toml's [tool.ruff]: pyflakes and ruff's default pycodestyle errors."""
+    done = _tool("ruff", "check", ".")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_nothing_in_the_core() -> None:
+    """The scope is pyproject.toml's [tool.mypy] files: the core every shell calls."""
+    done = _tool("mypy")
+    assert done.returncode == 0, done.stdout + done.stderr

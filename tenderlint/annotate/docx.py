@@ -190,7 +190,9 @@ def _story(element: etree._Element) -> etree._Element | None:
 def _last_run(run: etree._Element) -> etree._Element:
     """The last run of `run`'s paragraph in the same story (the paragraph's end, short of text boxes)."""
     story = _story(run)
-    return [r for r in _paragraph(run).iter(R) if _story(r) is story][-1]
+    paragraph = _paragraph(run)
+    assert paragraph is not None, "a run always sits in a paragraph"
+    return [r for r in paragraph.iter(R) if _story(r) is story][-1]
 
 
 def _element(local: str, comment_id: str) -> etree._Element:

@@ -87,7 +87,7 @@ def _string(data: Mapping[str, Any], key: str, where: str, required: bool = Fals
 
 
 def _date(data: Mapping[str, Any], key: str, where: str, required: bool = False) -> date | None:
-    value = data.get(key)
+    value: Any = data.get(key)  # whatever the JSON held: fromisoformat judges it
     if value is None and not required:
         return None
     try:

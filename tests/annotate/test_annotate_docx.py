@@ -7,7 +7,6 @@ import io
 import re
 import zipfile
 from functools import lru_cache
-from pathlib import Path
 
 import docx
 import pytest
