@@ -49,7 +49,11 @@ def imported_names(name: str, path: Path) -> Iterator[str]:
 
 
 def import_graph(root: Path = REPO) -> dict[str, set[str]]:
-    """module -> the modules it imports: project modules by their own name, anything else by its top-level package."""
+    """module -> the modules it imports: project modules by their own name, anything else by its top-level package.
+
+    A package's `__init__` running before its submodules is not an edge: a package may import its
+    submodules (to register them), but a submodule that imports its package back closes a cycle.
+    """
     modules = module_files(root)
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
