@@ -14,7 +14,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from importlib.metadata import entry_points
 
@@ -22,6 +22,9 @@ from . import __version__
 from .errors import INTERNAL_ERROR, TenderlintError
 from .parse import parse_path
 from .report.document import document_json, document_text
+
+if TYPE_CHECKING:
+    from .engine import Linter
 
 # Commands that need the service (`serve`, `worker`) are added by the packages that own them,
 # through this entry-point group in pyproject.toml: the core never imports Flask or Celery.
@@ -70,10 +73,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
     )
     linter = Linter(config=config)
     gc.freeze()  # the compiled pack lives all run: keep the collector from re-walking it (as the worker does)
+    if args.pack is not None:
+        return _check_pack(args, linter)
     reports = [linter.lint(parse_path(path)) for path in args.files]
     sys.stdout.write(RENDERERS[args.format](reports).rstrip("\n") + "\n")
     failing = _FAIL_LEVELS[args.fail_on]
     return 1 if any(f.severity in failing for r in reports for f in r.findings) else 0
+
+
+def _check_pack(args: argparse.Namespace, linter: Linter) -> int:
+    """`check --pack DIR|ZIP`: every document's report, then the pack's (refused members are listed, not fatal)."""
+    from .pack import check_pack, read_pack
+    from .report import PACK_RENDERERS
+
+    pack = check_pack(linter, read_pack(args.pack))
+    sys.stdout.write(PACK_RENDERERS[args.format](pack).rstrip("\n") + "\n")
+    return 1 if any(f.severity in _FAIL_LEVELS[args.fail_on] for f in pack.all_findings()) else 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -135,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=_cmd_extract)
 
     check = commands.add_parser("check", help="lint documents against the rule pack")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("--pack", type=Path, metavar="DIR|ZIP",
+                       help="the files of one tender (a folder or a zip): each document's report and one pack report")
     check.add_argument("--format", choices=("text", "json", "sarif", "csv", "html", "questions"), default="text",
                        help="questions: clarification questions a supplier could send the buyer (Markdown)")
     check.add_argument("--profile", help="uk-pcr-2015, uk-procurement-act-2023 or good-practice")
@@ -179,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "check" and (args.pack is None) == (not args.files):
+        parser.error("check takes FILE... or --pack DIR|ZIP (one of the two)")
+    if args.command == "check" and args.pack is not None and args.format not in ("text", "json", "sarif"):
+        parser.error(f"--format {args.format} is not available with --pack (text, json or sarif)")
     try:
         return int(args.run(args))
     except KeyError as exc:  # unknown profile or rule named on the command line

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..engine import Report
+from ..model import Finding
 
 
 def _place(location) -> str:
@@ -30,19 +31,30 @@ def _where(report: Report, finding) -> str:
     return ":".join(parts)
 
 
+def quote_lines(quote: str, indent: str = "    > ") -> list[str]:
+    quote = quote if len(quote) <= 300 else quote[:297] + "..."
+    return textwrap.wrap(quote, 100, initial_indent=indent, subsequent_indent=indent)
+
+
+def finding_lines(report: Report, finding: Finding, extra: list[str] | None = None) -> list[str]:
+    """One finding: where, level, rule and message; its quote; further places (`extra` first); note; fix."""
+    lines = [f"{_where(report, finding)}: {finding.severity}[{finding.rule_id}] {finding.message}"]
+    if finding.quote:
+        lines.extend(quote_lines(finding.quote))
+    lines.extend(extra or ())
+    if finding.also:
+        lines.append(f"    also at: {'; '.join(_place(p.location) for p in finding.also)}")
+    if finding.note:
+        lines.append(f"    note: {finding.note}")
+    lines.append(f"    fix: {finding.fix}")
+    return lines
+
+
 def render_text(reports: list[Report]) -> str:
     lines: list[str] = []
     for report in reports:
         for finding in report.findings:
-            lines.append(f"{_where(report, finding)}: {finding.severity}[{finding.rule_id}] {finding.message}")
-            if finding.quote:
-                quote = finding.quote if len(finding.quote) <= 300 else finding.quote[:297] + "..."
-                lines.extend(textwrap.wrap(quote, 100, initial_indent="    > ", subsequent_indent="    > "))
-            if finding.also:
-                lines.append(f"    also at: {'; '.join(_place(p.location) for p in finding.also)}")
-            if finding.note:
-                lines.append(f"    note: {finding.note}")
-            lines.append(f"    fix: {finding.fix}")
+            lines.extend(finding_lines(report, finding))
         scores = report.scores
         lines.append(
             f"{report.document.name}: {scores['errors']} errors, {scores['warnings']} warnings, "
