@@ -20,6 +20,7 @@ from importlib.metadata import entry_points
 
 from . import __version__
 from .errors import INTERNAL_ERROR, TenderlintError
+from .model import Document, Finding
 from .parse import parse_path
 from .report.document import document_json, document_text
 
@@ -71,14 +72,37 @@ def _cmd_check(args: argparse.Namespace) -> int:
         disable=tuple(args.disable or ()),
         facts=facts,
     )
+    if args.annotate is not None:
+        from .annotate import ANNOTATABLE, CannotAnnotate
+        from .parse import sniff
+
+        if len(args.files) != 1:
+            print("error[usage]: --annotate takes exactly one FILE.", file=sys.stderr)
+            return 2
+        fmt = sniff(args.files[0].read_bytes(), args.files[0].name)
+        if fmt not in ANNOTATABLE:
+            raise CannotAnnotate(f"{args.files[0].name} is {fmt.upper()}; --annotate can write DOCX and PDF files only.")
     linter = Linter(config=config)
     gc.freeze()  # the compiled pack lives all run: keep the collector from re-walking it (as the worker does)
     if args.pack is not None:
         return _check_pack(args, linter)
     reports = [linter.lint(parse_path(path)) for path in args.files]
     sys.stdout.write(RENDERERS[args.format](reports).rstrip("\n") + "\n")
+    if args.annotate is not None:
+        _write_annotated(args, reports[0].document, reports[0].findings)
     failing = _FAIL_LEVELS[args.fail_on]
     return 1 if any(f.severity in failing for r in reports for f in r.findings) else 0
+
+
+def _write_annotated(args: argparse.Namespace, document: Document, findings: Sequence[Finding]) -> None:
+    """`--annotate OUT`: the checked file with its findings as Word comments or PDF highlights."""
+    from .annotate import annotate, notes_for
+
+    notes = notes_for([f.to_json() for f in findings], serious_only=args.annotate_serious)
+    result = annotate(args.files[0].read_bytes(), document, notes)
+    args.annotate.write_bytes(result.data)
+    missed = f"; {len(result.unplaced)} passage(s) not found in the file" if result.unplaced else ""
+    print(f"{args.annotate}: {len(result.placed)} finding(s) annotated{missed}", file=sys.stderr)
 
 
 def _check_pack(args: argparse.Namespace, linter: Linter) -> int:
@@ -161,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
     check.add_argument("--enable", action="append", metavar="RULE", help="enable a rule (repeatable)")
     check.add_argument("--disable", action="append", metavar="RULE", help="disable a rule (repeatable)")
+    check.add_argument("--annotate", type=Path, metavar="OUT",
+                       help="write a copy of FILE (DOCX or PDF) with each finding as a comment or highlight")
+    check.add_argument("--annotate-serious", action="store_true", help="annotate errors and warnings only")
     check.set_defaults(run=_cmd_check)
 
     rules = commands.add_parser("rules", help="list the rules, or show one rule's documentation")

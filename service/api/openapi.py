@@ -252,6 +252,15 @@ PATHS: dict[str, Any] = {
         "get": op("getReportAs", "The report in the format named by the extension", "200", REPORT_CONTENT, ("404", "409"),
                   [VERSION_ID, {**path_param("fmt", "Report format"), "schema": {"enum": list(REPORT_FORMATS)}}]),
     },
+    "/versions/{version_id}/annotated": {
+        "get": op("getAnnotatedDocument", "The uploaded DOCX with a Word comment on each finding's passage (message, why, "
+                  "fix, rule id, link), or the PDF with a highlight and note per finding; dismissed findings left out. "
+                  "415 cannot-annotate for other formats", "200",
+                  {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}},
+                   "application/pdf": {"schema": {"type": "string", "format": "binary"}}}, ("400", "404", "409", "415"),
+                  [VERSION_ID, query("severity", "all (default), or serious: errors and warnings only",
+                                     {"enum": ["all", "serious"], "default": "all"})]),
+    },
     "/versions/{version_id}/findings": {
         "get": op("listFindings", "Findings of the version's latest finished job", "200", ref("FindingPage"),
                   ("400", "404", "409"), [VERSION_ID, *FINDING_FILTERS, *PAGING]),

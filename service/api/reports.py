@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, url_for
 from sqlalchemy import select
 
 from tenderlint.clarify import render_questions
 
+from ..annotated import annotated_file
 from ..auth import scoped_get
 from ..changes import compare, newest_done_job
 from ..db import db
@@ -70,6 +71,24 @@ def get_report(version_id: str, fmt: str | None = None) -> Response:
     name_download(response, f"{version.document_id}-v{version.number}.{fmt}", inline=True)
     if fmt == "html":
         response.headers["Content-Security-Policy"] = HTML_CSP
+    return response
+
+
+@bp.get("/versions/<version_id>/annotated")
+def annotated_document(version_id: str) -> Response:
+    """The uploaded DOCX with a Word comment on each finding's passage, or the PDF with highlights;
+    dismissed findings are left out, `severity=serious` keeps errors and warnings only."""
+    version = scoped_get(Version, version_id, caller())
+    job = done_job(version)
+    serious = choice_arg("severity", ("all", "serious")) == "serious"
+    made = annotated_file(job, serious_only=serious,
+                          link=lambda f: url_for("web.report", job_id=job.id, _external=True) + f"#f-{f.id}")
+    if made is None:
+        raise ApiProblem(415, "Cannot annotate this format",
+                         "Annotated copies can be made of DOCX and PDF uploads only.", code="cannot-annotate")
+    response = Response(made.data, content_type=made.mimetype)
+    response.headers["X-Tenderlint-Unplaced"] = str(made.unplaced)
+    name_download(response, made.filename)
     return response
 
 

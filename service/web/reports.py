@@ -7,8 +7,10 @@ from typing import Any
 
 from flask import Response, abort, render_template, request, url_for
 
+from tenderlint.annotate import ANNOTATABLE
 from tenderlint.rulepack.loader import default_pack
 
+from ..annotated import annotated_file
 from ..auth import current_user, login_required, scoped_get
 from ..changes import compare
 from ..db import db
@@ -95,6 +97,7 @@ def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
         by_severity=by_severity, by_family=by_family, results=results, report=data, formats=formats,
         severities=SEVERITIES, audiences=AUDIENCES, safe_url=safe_url,
         reviews=reviews_for(shown), review_form=form, changes=compare(job.version, job),
+        annotatable=data.get("document", {}).get("format") in ANNOTATABLE,
         review_action=lambda finding_id: url_for("web.review_finding", finding_id=finding_id, back="report", **filters),
     )
     return html, 400 if form else 200
@@ -113,6 +116,20 @@ def download(job_id: str, fmt: str) -> Response:
     response = Response(row.content, mimetype=mimetype)
     name_download(response, f"{download_stem(job.version.filename)}-v{job.version.number}.{extension}")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@bp.route("/jobs/<job_id>/annotated")
+@login_required
+def annotated(job_id: str) -> Response:
+    """The uploaded DOCX or PDF with the findings not dismissed as comments or highlights."""
+    job = _finished_job(job_id)
+    made = annotated_file(job, serious_only=request.args.get("severity") == "serious",
+                          link=lambda f: url_for("web.report", job_id=job.id, _external=True) + f"#f-{f.id}")
+    if made is None:
+        abort(404)
+    response = Response(made.data, mimetype=made.mimetype)
+    name_download(response, made.filename)
     return response
 
 
