@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import uuid
 from pathlib import Path
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase
+
+from .json_output import finite
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,7 +23,16 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+def json_column_value(value: object) -> str:
+    """How JSON columns are written: NaN and Infinity as null. PostgreSQL refuses them (the whole
+    transaction fails, a worker's included) where SQLite stored them, so both now store the same."""
+    try:
+        return json.dumps(value, allow_nan=False)
+    except ValueError:
+        return json.dumps(finite(value), allow_nan=False)
+
+
+db = SQLAlchemy(model_class=Base, engine_options={"json_serializer": json_column_value})
 
 
 def new_id() -> str:
@@ -30,6 +42,25 @@ def new_id() -> str:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def lock_row(model: type[Base], key: str) -> None:
+    """Hold a write lock on one row until the session's transaction ends, so transactions that read
+    something hanging off it and then write on that reading (a new version's findings taking the
+    triage decisions; a decision updating every copy of a finding) run one after the other instead
+    of each acting on a reading the other is about to change.
+
+    PostgreSQL: SELECT ... FOR NO KEY UPDATE, which still lets rows that refer to this one be
+    inserted. SQLite has one writer at a time, but its driver begins a transaction only at the
+    first write, so reads before it are not protected: BEGIN IMMEDIATE takes the write lock now,
+    unless a write in this transaction already holds it."""
+    if db.engine.dialect.name == "sqlite":
+        connection = db.session.connection()
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    primary = model.__table__.primary_key.columns.values()[0]  # type: ignore[attr-defined]
+    db.session.execute(select(primary).where(primary == key).with_for_update(key_share=True))
 
 
 @event.listens_for(Engine, "connect")

@@ -1,5 +1,6 @@
-"""Real parts for service tests: a redis-server process, a migrated SQLite database, users in
-two organisations, and (on request) a real Celery worker process on the same broker and database."""
+"""Real parts for service tests: a redis-server process, a migrated database (each test runs on SQLite
+and on a throwaway PostgreSQL server), users in two organisations, and (on request) a real Celery
+worker process on the same broker and database."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from service import create_app
 from service.accounts import create_organisation, create_user, issue_token
 from service.db import db, upgrade
 from service.models import Role
+
+from .postgres_server import PostgresServer
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,12 +78,38 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session (skips, or fails under TENDERLINT_REQUIRE_POSTGRES=1,
+    where none can be started)."""
+    server = PostgresServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database for one test, on each engine the service supports: the embedded SQLite and
+    PostgreSQL, where locking, types and ordering differ (every service and worker test runs on both)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tenderlint.sqlite'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
 @pytest.fixture
-def service_env(tmp_path: Path, redis_server: RedisServer) -> dict[str, str]:
+def service_env(tmp_path: Path, redis_server: RedisServer, database_url: str) -> dict[str, str]:
     """Environment that points the app and a worker at the same database and broker."""
     redis.Redis.from_url(redis_server.url).flushdb()
     return {
-        "TENDERLINT_DATABASE_URL": f"sqlite:///{tmp_path / 'tenderlint.sqlite'}",
+        "TENDERLINT_DATABASE_URL": database_url,
         "TENDERLINT_REDIS_URL": redis_server.url,
         "TENDERLINT_INSTANCE_DIR": str(tmp_path / "instance"),
         "TENDERLINT_SECURE_COOKIES": "0",
