@@ -15,7 +15,7 @@ from typing import Iterable, NamedTuple
 from sqlalchemy import Select, case, select, update
 
 from .accounts import audit
-from .db import db
+from .db import db, lock_row
 from .models import Document, Finding, FindingReview, Job, JobStatus, ReviewStatus, User, Version, utcnow
 
 STATUSES = tuple(status.value for status in ReviewStatus)
@@ -44,6 +44,7 @@ def decide(finding: Finding, user: User, status: str, reason: str = "") -> Findi
     if len(reason) > MAX_REASON:
         raise ReviewError("reason-too-long", f"The reason is limited to {MAX_REASON} characters.")
     version = db.session.get(Version, finding.version_id)
+    lock_row(Document, version.document_id)  # one decision at a time per document, and not mid-save of a version
     review = review_of(finding)
     if review is None:
         review = FindingReview(
@@ -66,11 +67,15 @@ def decide(finding: Finding, user: User, status: str, reason: str = "") -> Findi
 
 
 def carry_over(findings: Iterable[Finding], document_id: str) -> None:
-    """Give a new lint's findings the decisions already made on the same document."""
+    """Give a new lint's findings the decisions already made on the same document.
+
+    Locks the document until the caller commits the findings: a decision made meanwhile would
+    update only the copies already stored and miss these, which would keep the status read here."""
     findings = list(findings)
     prints = {f.fingerprint for f in findings}
     if not prints:
         return
+    lock_row(Document, document_id)
     decided = dict(
         db.session.execute(
             select(FindingReview.fingerprint, FindingReview.status).where(

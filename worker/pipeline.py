@@ -165,8 +165,10 @@ def _lint(job: Job) -> str:
 
     progress.stage("saving", 0, 1)
     findings = [_finding_row(job, finding.to_json()) for finding in report.findings]
-    carry_over(findings, version.document_id)  # decisions made on earlier versions still stand
     reports = [Report(job_id=job.id, format=fmt, content=content) for fmt, content in _render(report, document).items()]
+    # Decisions made on earlier versions still stand; this locks the document until the results are
+    # stored, so it comes after rendering, to hold the lock only for the write.
+    carry_over(findings, version.document_id)
     if not _replace_results(job_id, findings, reports, parse_ms, lint_ms, report.pack_digest, pages):
         return "skipped"
     return "done"
