@@ -34,7 +34,8 @@ SCHEMAS: dict[str, Any] = {
         ),
         "additionalProperties": True,
     },
-    "TokenRequest": obj(["email", "password"], email={**STR, "format": "email"}, password=STR, label={**STR, "maxLength": 100}),
+    "TokenRequest": obj(["email", "password"], email={**STR, "format": "email", "minLength": 1},
+                        password={**STR, "minLength": 1}, label={**STR, "maxLength": 100}),
     "Token": obj(
         ["token", "token_type", "user"],
         token={**STR, "description": "Shown once; only its hash is stored"},

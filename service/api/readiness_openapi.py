@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tenderlint.readiness import JSON_SCHEMA
+from tenderlint.readiness import JSON_SCHEMA, load_checklist
 from tenderlint.readiness.definitions import RAG_VALUES
 
 from .openapi_parts import INT, PAGING, STR, TIME, URL, nullable, obj, op, page_of, path_param, query, ref
@@ -16,12 +16,25 @@ from .openapi_parts import INT, PAGING, STR, TIME, URL, nullable, obj, op, page_
 EXPORT_FORMATS = ("json", "csv", "html")
 
 
+def _export_schema() -> dict[str, Any]:
+    """The export format as the core defines it, with what the service adds on import: the ratings'
+    keys limited to this checklist's item ids, and links limited to web addresses (each a 422)."""
+    export = {k: v for k, v in JSON_SCHEMA.items() if k != "$schema"}
+    ratings = export["properties"]["ratings"]
+    rating = ratings["additionalProperties"]
+    links = {"type": "array", "items": {"type": "string", "pattern": "^https?://"}}
+    rating = {**rating, "properties": {**rating["properties"], "links": links}}
+    ratings = {**ratings, "propertyNames": {"enum": sorted(load_checklist().item_ids())}, "additionalProperties": rating}
+    return {**export, "properties": {**export["properties"], "ratings": ratings}}
+
+
 def schemas() -> dict[str, Any]:
+    item_ids = sorted(load_checklist().item_ids())
 
     counts = {"type": "object", "properties": {r: INT for r in RAG_VALUES}}
     date = {"type": "string", "format": "date"}
     return {
-        "ReadinessExport": {k: v for k, v in JSON_SCHEMA.items() if k != "$schema"},
+        "ReadinessExport": _export_schema(),
         "ReadinessSummary": obj(
             ["as_of", "factor_counts", "practice_counts", "question_counts", "priorities"],
             as_of=date, factor_counts=counts, practice_counts=counts, question_counts=counts,
@@ -40,15 +53,16 @@ def schemas() -> dict[str, Any]:
             assessment={**ref("ReadinessExport"), "description": "The export document (not in lists)"},
         ),
         "ReadinessAssessmentPage": page_of("ReadinessAssessment"),
-        "ReadinessCreate": obj(
+        "ReadinessCreate": {**obj(
             date={**date, "description": "Defaults to today"}, notes=STR,
             copy_from={**STR, "description": "Start from this signed-off assessment instead of an empty one"},
-        ),
-        "ReadinessPatch": obj(
+        ), "additionalProperties": False},
+        "ReadinessPatch": {**obj(
             date=date, notes=STR,
             ratings={"type": "object", "description": "Item id -> rating fields to change (merged), or null to remove",
+                     "propertyNames": {"enum": item_ids},
                      "additionalProperties": nullable({"type": "object"})},
-        ),
+        ), "additionalProperties": False},
         "ReadinessComparison": obj(
             ["old", "new", "older_date", "newer_date", "changes", "overdue"], old=STR, new=STR, older_date=date,
             newer_date=date, overdue={"type": "array", "items": {"type": "object"}},
@@ -114,7 +128,8 @@ def paths() -> dict[str, Any]:
         "/readiness/compare": {
             "get": op("compareReadinessAssessments", "What moved between two assessments, and what is overdue", "200",
                       ref("ReadinessComparison"), ("400", "404"),
-                      [query("old", "Id of the older assessment"), query("new", "Id of the newer assessment")]),
+                      [{**query("old", "Id of the older assessment"), "required": True},
+                       {**query("new", "Id of the newer assessment"), "required": True}]),
         },
         "/readiness/template": {
             "get": op("getReadinessTemplate", "The checklist definition, with the export format's JSON Schema", "200",

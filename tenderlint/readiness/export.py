@@ -199,10 +199,15 @@ JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["schema_version", "organisation", "date", "ratings"],
     "additionalProperties": False,
+    # A signed-off assessment names who signed and when; a draft names neither.
+    "if": {"required": ["status"], "properties": {"status": {"const": SIGNED_OFF}}},
+    "then": {"required": ["signed_off_by", "signed_off_at"],
+             "properties": {"signed_off_by": {"type": "string", "minLength": 1}, "signed_off_at": _DATE}},
+    "else": {"properties": {"signed_off_by": {"enum": [None, ""]}, "signed_off_at": {"type": "null"}}},
     "properties": {
         "schema_version": {"type": "string", "pattern": r"^1\.\d+$"},
         "kind": {"const": KIND},
-        "organisation": {"type": "string", "minLength": 1},
+        "organisation": {"type": "string", "pattern": r"\S"},  # blank or spaces only is refused
         "date": _DATE,
         "status": {"enum": list(STATUSES)},
         "signed_off_by": {"type": ["string", "null"]},
