@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 # An upload's bytes must be a real document, which the server learns by sniffing them; a schema
 # cannot say "a PDF, DOCX, ODT... file", so random schema-valid bytes are rightly refused (415).
