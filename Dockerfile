@@ -40,4 +40,5 @@ RUN pip install -e ".[postgres]" \
 
 USER tenderlint
 EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--worker-class", "gthread", "--threads", "4", "service.wsgi:app"]
+# waitress reads each request whole before a thread sees it, so slow clients cannot hold the web tier
+CMD ["python", "-m", "service.web_server", "--host", "0.0.0.0", "--port", "8000"]

@@ -254,7 +254,7 @@ def npm_run_outputs(command: str, workdir: str, files: dict[str, str]) -> dict[s
         assert "run:npm ci" in files.values(), "`npm run build` runs before `npm ci`"
         script = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["scripts"]["build"]
         for step in script.split("&&"):
-            words = [w for w in shlex.split(step) if not w.startswith("--")]
+            words = [w for w in shlex.split(step) if not w.startswith("-")]  # options: --style=..., -R
             sources, target = words[1:-1], words[-1]
             for source in sources:
                 assert there(source), f"the asset build reads {source}, which is not copied into its stage"

@@ -129,12 +129,12 @@ def test_app_services_wait_for_healthy_dependencies() -> None:
         assert {"postgres", "redis"} <= set(service["depends_on"])
 
 
-def test_only_the_web_port_is_published_and_it_is_the_one_gunicorn_binds() -> None:
+def test_only_the_web_port_is_published_and_it_is_the_one_the_web_server_binds() -> None:
     document = compose()
     published = {name: service["ports"] for name, service in document["services"].items() if service.get("ports")}
     assert list(published) == ["web"], "only the web app is reachable from outside"
     host_port, _, container_port = str(published["web"][0]).rpartition(":")
-    bind = re.search(r"--bind\s+\S*:(\d+)", document["services"]["web"]["command"])
+    bind = re.search(r"--port\s+(\d+)", document["services"]["web"]["command"])
     assert bind and bind[1] == container_port
     assert f"EXPOSE {container_port}" in (REPO / "Dockerfile").read_text(encoding="utf-8")
     probe = " ".join(document["services"]["web"]["healthcheck"]["test"])
