@@ -31,6 +31,9 @@ Worker and queue:
                                 of it) before the sweep takes its worker for gone (default 60)
   TENDERLINT_REQUEUE_AFTER      with a broker whose messages cannot be listed: a job queued this long
                                 (seconds) is sent again once, in case its message was lost (default 3600)
+  TENDERLINT_ORG_ACTIVE_JOBS    an organisation's jobs in the queue or running at once (default 4; 0 = no
+                                limit); more wait, held, and are sent as its earlier ones finish, so one
+                                council's batch cannot hold every worker (service/fair_share.py)
   TENDERLINT_TEST_TASK_DELAY    test only: seconds the task sleeps after each stage, so tests can
                                 kill a worker mid-job deterministically; never set it in production
 """
@@ -88,4 +91,5 @@ def from_environment() -> dict[str, Any]:
         "REQUEUE_MISSING_AFTER": float(os.environ.get("TENDERLINT_REQUEUE_MISSING_AFTER", "30")),
         "JOB_LEASE": float(os.environ.get("TENDERLINT_JOB_LEASE", "60")),
         "REQUEUE_AFTER": float(os.environ.get("TENDERLINT_REQUEUE_AFTER", "3600")),
+        "ORG_ACTIVE_JOBS": int(os.environ.get("TENDERLINT_ORG_ACTIVE_JOBS", "4")),
     }

@@ -7,7 +7,8 @@ every REQUEUE_INTERVAL seconds) sends it once the broker is back. The sweep also
 * a queued job whose message is in neither the broker's queue nor its delivered-but-unacked set
   (Redis came back without its data), once it has waited REQUEUE_MISSING_AFTER seconds;
 * a running job whose heartbeat is older than JOB_LEASE: its worker is gone (a killed main
-  process leaves the message unacked until the visibility timeout, 12 minutes by default).
+  process leaves the message unacked until the visibility timeout, 12 minutes by default);
+* an organisation's held jobs (fair_share.py) when its earlier jobs have finished.
 
 Sending a job twice is harmless: a delivery claims the job first (worker/pipeline.py) and skips
 one that is finished or held by another live delivery, and a finished job's results are written
@@ -30,6 +31,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 
 from .celery_ext import LINT_TASK
 from .db import db
+from .fair_share import HELD, release_all
 from .models import Job, JobStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ def stale_jobs(older_than: dt.timedelta) -> list[Job]:
     (the rule for a broker whose messages cannot be listed)."""
     cutoff = utcnow() - older_than
     lost = (Job.queued_at < cutoff) & (Job.stage != REQUEUED)
-    query = select(Job).where(Job.status == JobStatus.QUEUED.value, or_(Job.stage == NOT_ENQUEUED, lost))
+    query = select(Job).where(Job.status == JobStatus.QUEUED.value, Job.stage != HELD, or_(Job.stage == NOT_ENQUEUED, lost))
     return list(db.session.scalars(query.order_by(Job.queued_at)))
 
 
@@ -99,11 +101,12 @@ def _sweep(app: Flask) -> int:
             listed.add(job.id)
     if isinstance(listed, set):
         cutoff = utcnow() - dt.timedelta(seconds=config["REQUEUE_MISSING_AFTER"])
-        missing = [job for job in _queued() if job.queued_at < cutoff and job.id not in listed]
+        missing = [job for job in _queued() if job.queued_at < cutoff and job.id not in listed and job.stage != HELD]
         sent += _resend(app, missing, "its message is not in the broker")
     else:  # a broker we cannot list: resend once after a long wait, in case the message was lost
         sent += _resend(app, stale_jobs(dt.timedelta(seconds=config["REQUEUE_AFTER"])), "it waited too long")
     sent += _recover_running(app, dt.timedelta(seconds=config["JOB_LEASE"]))
+    sent += release_all(app, send_lint)  # held jobs whose organisation's release was missed
     if sent:
         log.info("requeued %d job(s)", sent)
     return sent

@@ -16,6 +16,7 @@ from tenderlint.errors import DocumentError, DocumentTooLarge
 from tenderlint.parse.sniff import sniff
 
 from .accounts import audit
+from .fair_share import admit
 from .jobs import send_lint
 from .db import db
 from .models import Document, Job, User, Version
@@ -101,7 +102,9 @@ def accept_upload(
     db.session.add(job)
     audit(user, "version.uploaded", "version", version.id, document=document.id, filename=filename, size=len(data))
     db.session.commit()
-    enqueued = send_lint(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # held (its organisation has a full share of the queue) is accepted too: it is sent in turn
+    enqueued = send_lint(app, job.id) if admit(app, job) else True
     return Upload(document, version, job, enqueued)
 
 

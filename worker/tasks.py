@@ -18,10 +18,14 @@ import redis.exceptions
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.signals import task_failure
+from flask import current_app
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from service.celery_ext import LINT_TASK
 from service.db import db
+from service.fair_share import release
+from service.jobs import send_lint
+from service.models import Job
 from tenderlint.errors import TenderlintError
 
 from .pipeline import mark_failed, mark_retrying, run_job
@@ -66,7 +70,16 @@ def lint_version(self: Task, job_id: str) -> str:
         mark_failed(job_id, "internal-error", "tenderlint hit an internal error while checking this document.")
         return "failed"
     finally:
+        _quietly(_release_next, job_id)
         db.session.remove()
+
+
+def _release_next(job_id: str) -> None:
+    """This job's place in its organisation's share is free (or it is waiting to retry): send the
+    organisation's next held job, if any (service/fair_share.py)."""
+    job = db.session.get(Job, job_id)
+    if job is not None:
+        release(current_app._get_current_object(), job.organisation_id, send_lint)  # type: ignore[attr-defined]
 
 
 def _quietly(action, job_id: str) -> None:  # type: ignore[no-untyped-def]

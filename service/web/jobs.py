@@ -12,6 +12,7 @@ from .blueprint import bp
 
 STAGES = {
     "queued": "Waiting for a worker",
+    "held": "Waiting its turn: your organisation's earlier documents are being checked first",
     "retrying": "Waiting to try again",
     "parsing": "Reading the document",
     "linting": "Checking the rules",
