@@ -3,6 +3,7 @@ behind all of it. Real Redis, real Celery worker, real uploads through the servi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,7 @@ def queue_order(app, redis_url: str) -> list[str]:  # type: ignore[no-untyped-de
 
 
 def _ids(messages: list[bytes]) -> list[str]:
-    import json
-
+    """The job id each Celery message carries (its only argument)."""
     out = []
     for message in messages:
         headers = json.loads(message).get("headers", {})
