@@ -115,6 +115,13 @@ def _check_pack(args: argparse.Namespace, linter: Linter) -> int:
     return 1 if any(f.severity in _FAIL_LEVELS[args.fail_on] for f in pack.all_findings()) else 0
 
 
+def _cmd_gates(args: argparse.Namespace) -> int:
+    """`gates FILE --profile P`: can this firm bid? (tenderlint/gates, tenderlint/effort)."""
+    from .gates.command import run_gates
+
+    return run_gates(args)
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from .rulepack.docs import render_rules
     from .rulepack.loader import default_pack
@@ -189,6 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write a copy of FILE (DOCX or PDF) with each finding as a comment or highlight")
     check.add_argument("--annotate-serious", action="store_true", help="annotate errors and warnings only")
     check.set_defaults(run=_cmd_check)
+
+    gates = commands.add_parser("gates", help="a supplier's standing against a tender's gates, and the bid effort")
+    gates.add_argument("file", type=Path)
+    gates.add_argument("--profile", type=Path, required=True, metavar="PROFILE.yaml", help="the supplier's profile (YAML)")
+    gates.add_argument("--value", type=_money, help="estimated total contract value, e.g. 250000 or £250k")
+    gates.add_argument("--format", choices=("text", "json"), default="text")
+    gates.set_defaults(run=_cmd_gates)
 
     rules = commands.add_parser("rules", help="list the rules, or show one rule's documentation")
     rules.add_argument("id", nargs="?")
