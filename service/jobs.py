@@ -31,6 +31,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 
 from .celery_ext import LINT_TASK
 from .db import db
+from .removal import purge_expired
 from .fair_share import HELD, release_all
 from .models import Job, JobStatus, utcnow
 
@@ -92,6 +93,7 @@ def _sweep(app: Flask) -> int:
     listed = jobs_in_broker(app, lock_for=config["REQUEUE_INTERVAL"])
     if listed is False:
         return 0  # another worker holds this interval's sweep
+    purge_expired()  # the organisations' retention settings, by the one worker sweeping this interval
     sent = 0
     for job in _queued(NOT_ENQUEUED):
         if not send_lint(app, job.id):

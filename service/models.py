@@ -14,10 +14,15 @@ from .db import db, new_id, utcnow  # noqa: F401  (new_id, utcnow: re-exported b
 
 
 class Role(str, enum.Enum):
+    """Stored role names. buyer and supplier predate the team roles and keep working: both act as a
+    reviewer (service/roles.py maps every name to what it may do)."""
+
     BUYER = "buyer"
     MANAGER = "manager"
     SUPPLIER = "supplier"
     ADMIN = "admin"
+    REVIEWER = "reviewer"
+    READ_ONLY = "read-only"
 
 
 class JobStatus(str, enum.Enum):
@@ -32,6 +37,8 @@ class Organisation(db.Model):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # versions uploaded longer ago than this are purged by the worker's sweep (None: kept for ever)
+    retention_days: Mapped[int | None] = mapped_column(default=None)
 
 
 class User(db.Model):
@@ -193,10 +200,13 @@ class FindingReview(db.Model):
     fingerprint: Mapped[str] = mapped_column(String(40))
     rule_id: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.OPEN.value)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")  # the free-text comment
+    reason_code: Mapped[str | None] = mapped_column(String(30), default=None)  # a dismissal reason (service/triage.py)
     reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     reviewed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    reviewer: Mapped[User | None] = relationship()
+    assignee_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewed_by])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
 
 
 class AuditEvent(db.Model):
@@ -212,3 +222,4 @@ class AuditEvent(db.Model):
 
 
 from . import readiness_models  # noqa: E402,F401  (its table joins this metadata, so Alembic sees it)
+from . import signoff_models  # noqa: E402,F401  (the same, for version approvals)

@@ -19,6 +19,14 @@ from .db import db, lock_row
 from .models import Document, Finding, FindingReview, Job, JobStatus, ReviewStatus, User, Version, utcnow
 
 STATUSES = tuple(status.value for status in ReviewStatus)
+# The fixed list of dismissal reasons (as code scanning tools offer): a reviewer picks one and may
+# add a comment. A comment alone (the older API's free-text `reason`) is still accepted.
+DISMISSAL_REASONS = {
+    "false-alarm": "False alarm",
+    "accepted-risk": "Accepted risk",
+    "not-applicable": "Not applicable here",
+    "fix-later": "Will fix later",
+}
 MAX_REASON = 2000
 SEVERITY_RANK = case({"error": 0, "warning": 1, "info": 2}, value=Finding.severity, else_=3)  # most severe first
 
@@ -31,29 +39,36 @@ class ReviewError(ValueError):
         self.code = code
 
 
-def decide(finding: Finding, user: User, status: str, reason: str = "") -> FindingReview:
-    """Record `user`'s decision on a finding for its document, and apply it to every version's copy.
-
-    Dismissing needs a reason: a later reader (a manager, an auditor) must see why a warning about,
-    say, unlimited liability was let stand. The caller commits."""
+def check_decision(status: str, reason: str, reason_code: str | None) -> tuple[str, str | None]:
+    """The (comment, reason code) to store, or a ReviewError. A reason code sent as the free-text
+    reason (older clients) is taken as the code; a code only goes with a dismissal."""
     reason = (reason or "").strip()
     if status not in STATUSES:
         raise ReviewError("invalid-status", f"review_status must be one of {', '.join(STATUSES)}, not {status!r}.")
-    if status == ReviewStatus.DISMISSED.value and not reason:
+    if reason_code is None and reason in DISMISSAL_REASONS:
+        reason_code, reason = reason, ""
+    if reason_code is not None and reason_code not in DISMISSAL_REASONS:
+        raise ReviewError("invalid-dismissal-reason",
+                          f"dismissal_reason must be one of {', '.join(DISMISSAL_REASONS)}, not {reason_code!r}.")
+    if status == ReviewStatus.DISMISSED.value and not reason and reason_code is None:
         raise ReviewError("reason-required", "Say why the finding is dismissed: the reason is kept with the decision.")
     if len(reason) > MAX_REASON:
         raise ReviewError("reason-too-long", f"The reason is limited to {MAX_REASON} characters.")
+    return reason, reason_code if status == ReviewStatus.DISMISSED.value else None
+
+
+def decide(finding: Finding, user: User, status: str, reason: str = "", reason_code: str | None = None) -> FindingReview:
+    """Record `user`'s decision on a finding for its document, and apply it to every version's copy.
+
+    Dismissing needs a reason (from DISMISSAL_REASONS, or a comment): a later reader (a manager, an
+    auditor) must see why a warning about, say, unlimited liability was let stand. The caller commits."""
+    reason, reason_code = check_decision(status, reason, reason_code)
     version = db.session.get(Version, finding.version_id)
     lock_row(Document, version.document_id)  # one decision at a time per document, and not mid-save of a version
-    review = review_of(finding)
-    if review is None:
-        review = FindingReview(
-            organisation_id=finding.organisation_id, document_id=version.document_id,
-            fingerprint=finding.fingerprint, rule_id=finding.rule_id, status=ReviewStatus.OPEN.value,
-        )
-        db.session.add(review)
+    review = _review_row(finding, version.document_id)
     previous = review.status
     review.status, review.reason, review.reviewed_by, review.reviewed_at = status, reason, user.id, utcnow()
+    review.reason_code = reason_code
     document_versions = select(Version.id).where(Version.document_id == version.document_id)
     db.session.execute(
         update(Finding)
@@ -62,7 +77,35 @@ def decide(finding: Finding, user: User, status: str, reason: str = "") -> Findi
         .execution_options(synchronize_session="fetch")
     )
     audit(user, "finding.review", "finding", finding.id,
-          rule_id=finding.rule_id, fingerprint=finding.fingerprint, status=status, previous=previous, reason=reason)
+          rule_id=finding.rule_id, fingerprint=finding.fingerprint, status=status, previous=previous, reason=reason,
+          reason_code=reason_code)
+    return review
+
+
+def _review_row(finding: Finding, document_id: str) -> FindingReview:
+    """The decision row of the finding's passage, made (open) if there is none yet."""
+    review = review_of(finding)
+    if review is None:
+        review = FindingReview(
+            organisation_id=finding.organisation_id, document_id=document_id,
+            fingerprint=finding.fingerprint, rule_id=finding.rule_id, status=ReviewStatus.OPEN.value,
+        )
+        db.session.add(review)
+    return review
+
+
+def assign(finding: Finding, user: User, assignee: User | None) -> FindingReview:
+    """Give the finding's passage to a person of the organisation (None: to nobody). Like a decision
+    it belongs to the document and fingerprint, so it carries over to later versions. The caller commits."""
+    if assignee is not None and (assignee.organisation_id != finding.organisation_id or not assignee.active):
+        raise ReviewError("invalid-assignee", "Assign findings to an active person of your organisation.")
+    version = db.session.get(Version, finding.version_id)
+    lock_row(Document, version.document_id)
+    review = _review_row(finding, version.document_id)
+    previous = review.assignee_id
+    review.assignee_id = assignee.id if assignee else None
+    audit(user, "finding.assigned", "finding", finding.id, rule_id=finding.rule_id, fingerprint=finding.fingerprint,
+          assignee=review.assignee_id, previous=previous)
     return review
 
 
@@ -135,3 +178,15 @@ def document_titles(document_ids: Iterable[str]) -> dict[str, str]:
     if not ids:
         return {}
     return dict(db.session.execute(select(Document.id, Document.title).where(Document.id.in_(ids))).all())
+
+
+def decide_many(findings: list[Finding], user: User, status: str, reason: str = "",
+                reason_code: str | None = None) -> int:
+    """One decision for a filtered selection (e.g. every finding of one rule in one document):
+    checked once before any is written, so a refused decision changes none. The caller commits."""
+    check_decision(status, reason, reason_code)
+    for finding in findings:
+        decide(finding, user, status, reason, reason_code)
+    audit(user, "finding.bulk_review", "finding", "", status=status, reason_code=reason_code, count=len(findings),
+          findings=[f.id for f in findings])
+    return len(findings)

@@ -4,7 +4,7 @@ Browser sessions are deliberately not accepted here, so CSRF cannot reach the AP
 blueprint is exempt from the page forms' CSRF check.
 """
 
-from . import documents, findings, jobs, openapi, readiness, reports, rules, tokens  # noqa: F401  (register routes)
+from . import documents, findings, jobs, openapi, readiness, reports, rules, team, tokens  # noqa: F401  (register routes)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -14,6 +14,8 @@ from ..models import Document, Version
 from ..problems import ApiProblem
 from ..serialize import document_json, job_link, version_json
 from ..uploads import DocumentError, accept_upload, clean_context
+from ..roles import can_review, require
+from ..signoff import approval_json, approval_of
 from .blueprint import bp
 from .common import bad_request, caller, paginate
 
@@ -45,6 +47,7 @@ def _context() -> dict[str, Any]:
 
 def _accept(document: Document | None) -> Any:
     user = caller()
+    require(can_review(user), "upload documents")
     filename, data = _incoming_file()
     context = _context()
     title = (request.form.get("title") or "").strip()[:300]
@@ -106,4 +109,5 @@ def get_version(version_id: str) -> Any:
     version = scoped_get(Version, version_id, caller())
     body = version_json(version)
     body["document"] = {"id": version.document.id, "title": version.document.title, "url": f"/api/v1/documents/{version.document_id}"}
+    body["approval"] = approval_json(approval_of(version))
     return body

@@ -10,9 +10,9 @@ from typing import Any
 
 from ..problems import PROBLEM_JSON
 from ..serialize import REPORT_FORMATS
-from ..triage import STATUSES as REVIEW_STATUSES
+from ..triage import DISMISSAL_REASONS, STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
-from . import readiness_openapi
+from . import readiness_openapi, team_openapi
 from .blueprint import bp
 from .jobs import STATUSES
 from ..paging import MAX_PAGE
@@ -90,6 +90,7 @@ SCHEMAS: dict[str, Any] = {
         report_urls={"type": "object", "additionalProperties": URL},
         job={**nullable(ref("Job")), "description": "The latest job"},
         document=obj(["id", "title", "url"], id=STR, title=STR, url=URL),
+        approval={"oneOf": [ref("Approval"), {"type": "null"}], "description": "GET /versions/{id} only: its sign-off"},
     ),
     "Document": obj(
         ["id", "url", "title", "created_at", "version_count", "latest_version"],
@@ -120,8 +121,10 @@ SCHEMAS: dict[str, Any] = {
     },
     "Review": obj(
         ["status", "reason", "reviewed_by", "reviewed_at"],
-        status={"enum": list(REVIEW_STATUSES)}, reason=STR, reviewed_by={"type": ["string", "null"]},
-        reviewed_by_name={"type": ["string", "null"]}, reviewed_at=TIME,
+        status={"enum": list(REVIEW_STATUSES)}, reason={**STR, "description": "The comment (older name of `comment`)"},
+        comment=STR, dismissal_reason={"oneOf": [choice(DISMISSAL_REASONS), {"type": "null"}]},
+        reviewed_by={"type": ["string", "null"]}, reviewed_by_name={"type": ["string", "null"]}, reviewed_at=TIME,
+        assignee_id={"type": ["string", "null"]}, assignee_name={"type": ["string", "null"]},
     ),
     "FindingWithReview": {
         "allOf": [ref("Finding"), obj(["review"], review={"oneOf": [ref("Review"), {"type": "null"}],
@@ -135,13 +138,22 @@ SCHEMAS: dict[str, Any] = {
         ]
     },
     "ReviewRequest": {
-        **obj(["review_status"], review_status={"enum": list(REVIEW_STATUSES)},
-              reason={**STR, "maxLength": 2000, "description": "Why; required to dismiss"}),
+        **obj(None, review_status={"enum": list(REVIEW_STATUSES)},
+              dismissal_reason={**choice(DISMISSAL_REASONS), "description": "Why it is dismissed, from a fixed list"},
+              comment={**STR, "maxLength": 2000, "description": "An optional comment kept with the decision"},
+              reason={**STR, "maxLength": 2000, "description": "Older name of `comment` (a reason code here is taken "
+                      "as dismissal_reason)"},
+              assignee_id={"type": ["string", "null"], "description": "A person of your organisation, or null"}),
         "additionalProperties": False,
-        # what decide() refuses: dismissing without a reason that has some text
-        "if": {"properties": {"review_status": {"const": "dismissed"}}},
-        "then": {"required": ["reason"], "properties": {"reason": {"pattern": "\\S"}}},
+        "anyOf": [{"required": ["review_status"]}, {"required": ["assignee_id"]}],
+        "not": {"required": ["comment", "reason"]},
+        # what decide() refuses: dismissing without a reason code or a comment that has some text
+        "if": {"properties": {"review_status": {"const": "dismissed"}}, "required": ["review_status"]},
+        "then": {"anyOf": [{"required": ["dismissal_reason"]},
+                           {"required": ["comment"], "properties": {"comment": {"pattern": "\\S"}}},
+                           {"required": ["reason"], "properties": {"reason": {"pattern": "\\S"}}}]},
     },
+    "BulkReviewResult": obj(["updated", "ids"], updated=INT, ids={"type": "array", "items": STR}),
     "Changes": obj(
         ["version", "previous_version", "new", "gone", "unchanged"],
         version=obj(["id", "number"], id=STR, number=INT), previous_version=obj(["id", "number"], id=STR, number=INT),
@@ -180,7 +192,7 @@ PROBLEMS = {
            "a value outside its enum or bounds (page 1 to " f"{MAX_PAGE:,}" ", per_page 1 to 100), a non-digit number, "
            "an empty value (`?status=`, code empty-parameter) or a parameter repeated (code repeated-parameter)",
     "401": "No valid bearer token",
-    "403": "Your role does not allow this",
+    "403": "Your role does not allow this (code forbidden)",
     "404": "Not found, or it belongs to another organisation",
     "405": "Method not allowed",
     "409": "Not possible in the current state: the version has no finished lint job yet (see `job` to poll), "
@@ -231,16 +243,16 @@ PATHS: dict[str, Any] = {
     },
     "/documents": {
         "get": op("listDocuments", "List the organisation's documents, newest first", "200", ref("DocumentPage"), ("400",), PAGING),
-        "post": op("createDocument", "Upload a new document (its first version) and queue its lint", "201",
-                   ref("UploadResult"), UPLOAD_ERRORS, body=UPLOAD_BODY),
+        "post": op("createDocument", "Upload a new document (its first version) and queue its lint (not read-only users)",
+                   "201", ref("UploadResult"), (*UPLOAD_ERRORS, "403"), body=UPLOAD_BODY),
     },
     "/documents/{document_id}": {
         "get": op("getDocument", "A document with all its versions", "200", ref("Document"), ("404",), [DOC_ID]),
     },
     "/documents/{document_id}/versions": {
         "get": op("listVersions", "A document's versions, newest first", "200", ref("VersionPage"), ("400", "404"), [DOC_ID, *PAGING]),
-        "post": op("createVersion", "Upload a new version of a document and queue its lint", "201", ref("UploadResult"),
-                   (*UPLOAD_ERRORS, "404"), [DOC_ID], body=UPLOAD_BODY),
+        "post": op("createVersion", "Upload a new version of a document and queue its lint (not read-only users)", "201",
+                   ref("UploadResult"), (*UPLOAD_ERRORS, "403", "404"), [DOC_ID], body=UPLOAD_BODY),
     },
     "/versions/{version_id}": {
         "get": op("getVersion", "A version with its latest job", "200", ref("Version"), ("404",), [VERSION_ID]),
@@ -275,8 +287,17 @@ PATHS: dict[str, Any] = {
     "/findings/{finding_id}": {
         "get": op("getFinding", "One finding with the decision on it", "200", ref("FindingWithReview"), ("404",), [FINDING_ID]),
         "patch": op("reviewFinding", "Confirm, dismiss (with a reason) or reopen a finding; the decision carries over "
-                    "to later versions that still contain the passage", "200", ref("FindingWithReview"), ("400", "404"),
+                    "to later versions that still contain the passage; and/or assign it to a person (assignee_id; 404 "
+                    "assignee-not-found if no active person of your organisation has it). "
+                    "Reviewers, managers and admins only", "200", ref("FindingWithReview"), ("400", "403", "404"),
                     [FINDING_ID], body={"application/json": {"schema": ref("ReviewRequest")}}),
+    },
+    "/documents/{document_id}/findings/bulk-review": {
+        "post": op("bulkReviewFindings", "One decision and/or assignee for every current finding of the document "
+                   "that the filters select, e.g. dismiss all findings of one rule with one reason. assignee_id of no "
+                   "active person of your organisation: 404 assignee-not-found. Reviewers, managers and admins only",
+                   "200", ref("BulkReviewResult"), ("400", "403", "404"), [DOC_ID, *FINDING_FILTERS],
+                   body={"application/json": {"schema": ref("ReviewRequest")}}),
     },
     "/versions/{version_id}/changes": {
         "get": op("getChanges", "Findings new in this version and the previous version's findings it no longer has "
@@ -338,6 +359,9 @@ DOCUMENT: dict[str, Any] = {
 
 PATHS.update(readiness_openapi.paths())
 SCHEMAS.update(readiness_openapi.schemas())
+for _path, _operations in team_openapi.paths().items():  # adds DELETE to paths listed above
+    PATHS.setdefault(_path, {}).update(_operations)
+SCHEMAS.update(team_openapi.schemas())
 
 
 @bp.get("/openapi.json")

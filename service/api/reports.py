@@ -22,6 +22,7 @@ from ..downloads import name_download
 from ..findings import job_questions
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
+from ..report_decisions import served_report
 from ..serialize import REPORT_FORMATS, finding_json, job_link, latest_job
 from ..triage import SEVERITY_RANK, STATUSES
 from .blueprint import bp
@@ -67,7 +68,7 @@ def get_report(version_id: str, fmt: str | None = None) -> Response:
     report = db.session.get(Report, (job.id, fmt))
     if report is None:
         raise ApiProblem(404, "Report format not stored", f"The finished job {job.id} has no {fmt} report.", code="no-report")
-    response = Response(report.content, content_type=CONTENT_TYPES[fmt])
+    response = Response(served_report(job, fmt, report.content), content_type=CONTENT_TYPES[fmt])
     name_download(response, f"{version.document_id}-v{version.number}.{fmt}", inline=True)
     if fmt == "html":
         response.headers["Content-Security-Policy"] = HTML_CSP

@@ -12,7 +12,9 @@ from ..db import db
 from ..models import Document
 from ..paging import page_number
 from ..uploads import accept_upload
+from ..roles import can_manage, can_review, require
 from .blueprint import bp
+from .publication import signoff_states
 from .queries import latest_job, severity_counts
 from .upload_form import PROFILES, REGIMES, read_upload_form
 
@@ -44,11 +46,19 @@ def documents() -> Any:
 @bp.route("/documents/<document_id>")
 @login_required
 def document(document_id: str) -> Any:
+    return document_page(scoped_get(Document, document_id, current_user()))
+
+
+def document_page(doc: Document, refused: tuple[str, Any] | None = None) -> Any:
+    """The document with its versions, sign-offs and (managers) delete links; `refused` is a
+    version id and the SignOffRefused to show on it (409)."""
     user = current_user()
-    doc = scoped_get(Document, document_id, user)
     versions = list(reversed(doc.versions))
     counts = severity_counts((job.id for v in versions for job in v.jobs), user.organisation_id)
-    return render_template("web/document.html", document=doc, versions=versions, counts=counts)
+    html = render_template("web/document.html", document=doc, versions=versions, counts=counts,
+                           signoffs=signoff_states(versions), manager=can_manage(user), reviewer=can_review(user),
+                           refused=refused)
+    return html, 409 if refused else 200
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -66,6 +76,7 @@ def upload_version(document_id: str) -> Any:
 def _upload_page(document: Document | None) -> Any:
     form = None
     if request.method == "POST":
+        require(can_review(current_user()), "upload documents")
         form = read_upload_form()
         if not form.errors:
             done = accept_upload(current_user(), form.filename, form.data, form.context, document=document,

@@ -22,6 +22,7 @@ from .extract import group_tables, job_blocks
 from ..families import AUDIENCES, FAMILIES, SEVERITIES
 from .highlight import segments, spans_for
 from .queries import finished_job
+from ..report_decisions import served_report
 from .review_form import ReviewForm, reviews_for
 
 DOWNLOADS = {
@@ -113,7 +114,7 @@ def download(job_id: str, fmt: str) -> Response:
     if row is None:
         abort(404)
     mimetype, extension = DOWNLOADS[fmt]
-    response = Response(row.content, mimetype=mimetype)
+    response = Response(served_report(job, fmt, row.content), mimetype=mimetype)
     name_download(response, f"{download_stem(job.version.filename)}-v{job.version.number}.{extension}")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response

@@ -29,11 +29,14 @@ class ReviewForm:
     finding_id: str
     status: str
     reason: str
+    reason_code: str | None = None
     error: str = ""
     code: str = ""
 
     @property
     def field(self) -> str:
+        if self.code == "invalid-dismissal-reason":
+            return "code"
         return "reason" if self.code.startswith("reason") else "status"
 
     @property
@@ -46,13 +49,14 @@ def field_id(finding_id: str, name: str) -> str:
 
 
 def read_review_form(finding_id: str, form: Mapping[str, str]) -> ReviewForm:
-    return ReviewForm(finding_id, form.get("review_status", ""), form.get("reason", ""))
+    """The radios of the decision and the dismissal reason, and the comment (still named `reason`)."""
+    return ReviewForm(finding_id, form.get("review_status", ""), form.get("reason", ""), form.get("dismissal_reason") or None)
 
 
 def refused(form: ReviewForm, error: ReviewError) -> ReviewForm:
     """The form again, carrying the message `triage.decide` gave."""
     message = "Select a decision" if error.code == "invalid-status" else str(error)
-    return ReviewForm(form.finding_id, form.status, form.reason, message, error.code)
+    return ReviewForm(form.finding_id, form.status, form.reason, form.reason_code, message, error.code)
 
 
 def reviews_for(findings: Iterable[Finding]) -> dict[str, FindingReview]:

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from ..auth import current_user
+from ..triage import DISMISSAL_REASONS
 from .blueprint import bp
 from ..families import FAMILIES
 from .labels import RESULT_LABELS, SEVERITY_TAGS, STATUS_LABELS, STATUS_TAGS
@@ -31,6 +32,7 @@ def _configure(state: Any) -> None:
         families=FAMILIES, severity_tags=SEVERITY_TAGS, status_tags=STATUS_TAGS,
         status_labels=STATUS_LABELS, result_labels=RESULT_LABELS,
         review_labels=REVIEW_LABELS, review_tags=REVIEW_TAGS, review_field_id=field_id,
+        dismissal_reasons=DISMISSAL_REASONS,
     )
 
 

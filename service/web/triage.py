@@ -7,20 +7,24 @@ linted version, most severe first; any signed-in member of the organisation may 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func
 from werkzeug.datastructures import MultiDict
 
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
-from ..models import Document, Finding, Job, Version
+from ..models import Document, Finding, Job, User, Version
+from ..people import people_of
+from ..roles import can_review, require
 from ..paging import page_number
-from ..triage import SEVERITY_RANK, STATUSES, ReviewError, current_jobs, decide, document_titles, jobs_of, queue
+from ..triage import (SEVERITY_RANK, STATUSES, ReviewError, assign, current_jobs, decide, decide_many, document_titles,
+                      jobs_of, queue)
 from .blueprint import bp
-from ..families import SEVERITIES
+from ..families import FAMILIES, SEVERITIES
 from .reports import report_filters, report_page
 from .review_form import BACK_TO, REVIEW_LABELS, ReviewForm, read_review_form, refused, reviews_for
 
@@ -34,12 +38,14 @@ class TriageFilters:
     severity: list[str]
     document: str  # a document id, or "" for every document
     page: int
+    rule: str = ""  # a rule id, or "" for every rule
+    family: str = ""  # a rule family (RISK, SPEC...), or "" for every family
 
     def args(self, page: int | None = None) -> dict[str, Any]:
         """Query parameters that give this view again (None values are left out of URLs)."""
         number = self.page if page is None else page
         return {"status": self.status, "severity": self.severity, "document": self.document or None,
-                "page": number if number > 1 else None}
+                "rule": self.rule or None, "family": self.family or None, "page": number if number > 1 else None}
 
 
 def read_filters(args: MultiDict[str, str], documents: set[str]) -> TriageFilters:
@@ -47,25 +53,42 @@ def read_filters(args: MultiDict[str, str], documents: set[str]) -> TriageFilter
     Open is the default status: what is still to decide."""
     status = args.get("status") or "open"
     document = args.get("document") or ""
+    rule = (args.get("rule") or "").strip().upper()
+    family = args.get("family") or ""
     return TriageFilters(
         status=status if status in (*STATUSES, ALL) else "open",
         severity=[s for s in args.getlist("severity") if s in SEVERITIES],
         document=document if document in documents else "",
         page=page_number(args.get("page")),
+        rule=rule if RULE_ID.fullmatch(rule) else "",
+        family=family if family in FAMILIES else "",
     )
 
 
-def triage_page(form: ReviewForm | None = None) -> tuple[str, int]:
-    """The page for the current query string; `form` is a refused decision to show again with its error."""
-    user = current_user()
-    current = current_jobs(user.organisation_id)
-    titles = document_titles(c.document_id for c in current.values())
-    filters = read_filters(request.args, set(titles))
-    query = queue(user.organisation_id, current)
+RULE_ID = re.compile(r"PP-[A-Z]{2,5}-\d{3}")
+
+
+def filtered(query: Any, filters: TriageFilters, current: dict[str, Any]) -> Any:
+    """The queue narrowed by every filter but the decision (whose counts the page shows)."""
     if filters.severity:
         query = query.where(Finding.severity.in_(filters.severity))
     if filters.document:
         query = query.where(Finding.job_id.in_(jobs_of(current, filters.document)))
+    if filters.rule:
+        query = query.where(Finding.rule_id == filters.rule)
+    if filters.family:
+        query = query.where(Finding.category == filters.family)
+    return query
+
+
+def triage_page(form: ReviewForm | None = None, bulk_form: ReviewForm | None = None) -> tuple[str, int]:
+    """The page for the current query string; `form` is a refused decision to show again with its
+    error, `bulk_form` a refused bulk decision."""
+    user = current_user()
+    current = current_jobs(user.organisation_id)
+    titles = document_titles(c.document_id for c in current.values())
+    filters = read_filters(request.args, set(titles))
+    query = filtered(queue(user.organisation_id, current), filters, current)
     counts = {status: 0 for status in STATUSES}
     counts.update(db.session.execute(
         query.with_only_columns(Finding.review_status, func.count()).group_by(Finding.review_status)
@@ -84,13 +107,23 @@ def triage_page(form: ReviewForm | None = None) -> tuple[str, int]:
     html = render_template(
         "web/triage.html", pagination=pagination, findings=pagination.items, current=current, titles=titles,
         filters=filters, counts=counts, documents=documents, severities=SEVERITIES,
-        reviews=reviews_for(pagination.items), review_form=form,
+        reviews=reviews_for(pagination.items), review_form=form, bulk_form=bulk_form,
+        rules=sorted(set(db.session.scalars(queue(user.organisation_id, current).with_only_columns(Finding.rule_id).distinct()))),
+        families=FAMILIES, people=active_people(user.organisation_id), reviewer=can_review(user),
+        bulk_action=url_for("web.bulk_review", **filters.args(page=1)),
+        assign_action=lambda finding_id: url_for("web.assign_finding", finding_id=finding_id, back="triage",
+                                                 **filters.args()),
         page_url=lambda number: url_for("web.triage", **filters.args(page=number)),
         status_url=lambda status: url_for("web.triage", **{**filters.args(page=1), "status": status}),
         review_action=lambda finding_id: url_for("web.review_finding", finding_id=finding_id, back="triage",
                                                  **filters.args()),
     )
-    return html, 400 if form else 200
+    return html, 400 if form or bulk_form else 200
+
+
+def active_people(organisation_id: str) -> list[User]:
+    """Whom findings can be assigned to."""
+    return [p for p in people_of(organisation_id) if p.active]
 
 
 @bp.route("/triage")
@@ -108,10 +141,11 @@ def review_finding(finding_id: str) -> Any:
     is shown on that page again with its error and what was typed, as GOV.UK forms do."""
     user = current_user()
     finding = scoped_get(Finding, finding_id, user)
+    require(can_review(user), "decide on findings")
     form = read_review_form(finding.id, request.form)
     back = request.args.get("back") if request.args.get("back") in BACK_TO else "report"
     try:
-        decide(finding, user, form.status, form.reason)
+        decide(finding, user, form.status, form.reason, form.reason_code)
     except ReviewError as error:
         db.session.rollback()
         if back == "triage":
@@ -120,9 +154,65 @@ def review_finding(finding_id: str) -> Any:
     db.session.commit()
     # the page opens at the finding, so the banner must not pull the focus to the top
     flash(f"Decision saved: {finding.rule_id} is {REVIEW_LABELS[form.status].lower()}.", "at-anchor")
+    return _back_to(finding, back)
+
+
+def _back_to(finding: Finding, back: str) -> Any:
+    """To the card just decided, on the same view of the page it was decided on."""
+    user = current_user()
     if back == "triage":
         titles = document_titles(c.document_id for c in current_jobs(user.organisation_id).values())
         target = url_for("web.triage", **read_filters(request.args, set(titles)).args())
     else:
         target = url_for("web.report", job_id=finding.job_id, **report_filters())
     return redirect(f"{target}#f-{finding.id}")
+
+
+@bp.post("/findings/<finding_id>/assign")
+@login_required
+def assign_finding(finding_id: str) -> Any:
+    user = current_user()
+    finding = scoped_get(Finding, finding_id, user)
+    require(can_review(user), "assign findings")
+    chosen = request.form.get("assignee_id") or ""
+    person = db.session.get(User, chosen) if chosen else None
+    if chosen and (person is None or person.organisation_id != user.organisation_id):
+        abort(404)
+    back = request.args.get("back") if request.args.get("back") in BACK_TO else "report"
+    try:
+        assign(finding, user, person)
+    except ReviewError:
+        db.session.rollback()
+        abort(404)  # a disabled person: not someone to give work to
+    db.session.commit()
+    flash(f"{finding.rule_id} is assigned to {person.name or person.email}." if person else
+          f"{finding.rule_id} is assigned to nobody.", "at-anchor")
+    return _back_to(finding, back)
+
+
+@bp.post("/triage/bulk")
+@login_required
+def bulk_review() -> Any:
+    """One decision for every finding the triage page's filters select (one document at a time, as
+    the API: the page offers the form only with a document chosen)."""
+    user = current_user()
+    require(can_review(user), "decide on findings")
+    current = current_jobs(user.organisation_id)
+    titles = document_titles(c.document_id for c in current.values())
+    filters = read_filters(request.args, set(titles))
+    if not filters.document:
+        abort(404)
+    query = filtered(queue(user.organisation_id, current), filters, current)
+    if filters.status != ALL:
+        query = query.where(Finding.review_status == filters.status)
+    findings = list(db.session.scalars(query.order_by(Finding.id)))
+    form = read_review_form("bulk", request.form)
+    try:
+        decide_many(findings, user, form.status, form.reason, form.reason_code)
+    except ReviewError as error:
+        db.session.rollback()
+        return triage_page(bulk_form=refused(form, error))
+    db.session.commit()
+    flash(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} {'is' if len(findings) == 1 else 'are'} now "
+          f"{REVIEW_LABELS[form.status].lower()}.")
+    return redirect(url_for("web.triage", **{**filters.args(page=1), "status": filters.status}))

@@ -80,7 +80,7 @@ def test_dismiss_on_the_report_then_triage(live_server: str, people, worker, pag
     page.get_by_label("Any decision", exact=False).check()
     page.get_by_label("Error", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_url(re.compile(r"/triage\?status=all&severity=error&document=$"))  # the select sends its empty value
+    page.wait_for_url(re.compile(r"/triage\?status=all&severity=error&document=&rule=&family=$"))  # the selects send their empty values
     errors = page.locator(".tl-finding h3 .govuk-tag")
     expect(errors.first).to_be_visible()
     assert set(t.strip() for t in errors.all_inner_texts()) == {"Error"}
