@@ -40,7 +40,7 @@ def today() -> dt.date:
 
 
 def can_edit(user: User) -> bool:
-    return has_role(user, Role.BUYER, Role.MANAGER)
+    return has_role(user, Role.BUYER, Role.REVIEWER, Role.MANAGER)  # a reviewer is what a buyer was
 
 
 def can_sign_off(user: User) -> bool:

@@ -297,3 +297,17 @@ def test_retention_purges_old_versions_in_the_sweep(app, client, team, redis_ser
     purged = events("version.purged")
     assert {e.target_id for e in purged} == {old, gone_version} and all(e.user_id is None for e in purged)
     assert events("document.purged")[0].organisation_id == db.session.get(Document, document).organisation_id
+
+
+def test_the_team_roles_on_the_readiness_checklist(client, team) -> None:
+    """A reviewer edits the checklist as a buyer did; read-only people only read it."""
+    from service.accounts import create_user as make
+
+    council = db.session.get(User, team["buyer"]["id"]).organisation
+    reviewer = make(council, "reviewer@example.org", "reviewer-password-1", Role.REVIEWER)
+    person = {"token": issue_token(reviewer)}
+    db.session.commit()
+    made = client.post("/api/v1/readiness/assessments", json={"notes": "2027"}, headers=auth(person))
+    assert made.status_code == 201, made.get_data(as_text=True)
+    assert_problem(client.post("/api/v1/readiness/assessments", json={"notes": "2027"}, headers=auth(team["reader"])), 403)
+    assert client.get(f"/api/v1/readiness/assessments/{made.get_json()['id']}", headers=auth(team["reader"])).status_code == 200
