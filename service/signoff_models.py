@@ -8,7 +8,6 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, new_id, utcnow
-from .models import User
 
 
 class VersionApproval(db.Model):
@@ -23,4 +22,6 @@ class VersionApproval(db.Model):
     rule_pack: Mapped[str] = mapped_column(String(64), default="")
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     approved_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    approver: Mapped[User | None] = relationship()
+    # "User" by name: models.py imports this module to register the table, so importing it back
+    # would be a cycle; SQLAlchemy finds the class in its registry.
+    approver: Mapped["User | None"] = relationship("User")  # noqa: F821

@@ -9,17 +9,23 @@ from sqlalchemy import select
 
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
-from ..models import Document
+from ..models import Document, Version
 from ..paging import page_number
 from ..uploads import accept_upload
 from ..roles import can_manage, can_review, require
+from ..signoff import approval_of, blocking_findings
 from .blueprint import bp
-from .publication import signoff_states
 from .queries import latest_job, severity_counts
 from .upload_form import PROFILES, REGIMES, read_upload_form
 
 PER_PAGE = 20
 
+
+
+
+def signoff_states(versions: list[Version]) -> dict[str, dict[str, Any]]:
+    """version id -> its approval and the error-level findings in its way, for the document page."""
+    return {v.id: {"approval": approval_of(v), "blocking": blocking_findings(v)} for v in versions}
 
 @bp.route("/")
 @login_required

@@ -12,13 +12,8 @@ from ..db import db
 from ..models import Document, Version
 from ..removal import RemovalRefused, delete_document, delete_version
 from ..roles import can_manage, require
-from ..signoff import SignOffRefused, approval_of, approve, blocking_findings
+from ..signoff import SignOffRefused, approve
 from .blueprint import bp
-
-
-def signoff_states(versions: list[Version]) -> dict[str, dict[str, Any]]:
-    """version id -> its approval and the error-level findings in its way, for the document page."""
-    return {v.id: {"approval": approval_of(v), "blocking": blocking_findings(v)} for v in versions}
 
 
 @bp.post("/versions/<version_id>/approve")

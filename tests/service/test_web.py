@@ -146,13 +146,15 @@ def test_posts_without_a_csrf_token_are_refused(app, client, people) -> None:
     ("fields", "message"),
     [
         ({}, "Select a document to check"),
-        ({"file": (io.BytesIO(b""), "empty.md")}, "The selected file is empty"),
-        ({"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"0" * 64), "plan.png")}, "plan.png is a PNG image, not a document"),
-        ({"file": (io.BytesIO(SAMPLE), "itt.md"), "value_total": "lots"}, "Contract value must be an amount in pounds"),
+        ({"file": (b"", "empty.md")}, "The selected file is empty"),
+        ({"file": (b"\x89PNG\r\n\x1a\n" + b"0" * 64, "plan.png")}, "plan.png is a PNG image, not a document"),
+        ({"file": (SAMPLE, "itt.md"), "value_total": "lots"}, "Contract value must be an amount in pounds"),
     ],
 )
 def test_upload_errors_use_the_error_summary(client, people, fields, message) -> None:
     sign_in(client, people["buyer"])
+    # a fresh stream per run: each case runs once per database engine, and a sent stream is closed
+    fields = {k: (io.BytesIO(v[0]), v[1]) if isinstance(v, tuple) else v for k, v in fields.items()}
     response = upload(client, **fields)
     assert response.status_code == 400
     assert any(item.startswith(message) for item in error_summary(response.text)), error_summary(response.text)
