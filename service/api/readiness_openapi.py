@@ -16,7 +16,7 @@ from .openapi_parts import INT, PAGING, STR, TIME, URL, nullable, obj, op, page_
 EXPORT_FORMATS = ("json", "csv", "html")
 
 
-def _export_schema() -> dict[str, Any]:
+def _export_schema(item_ids: list[str]) -> dict[str, Any]:
     """The export format as the core defines it, with what the service adds on import: the ratings'
     keys limited to this checklist's item ids, and links limited to web addresses (each a 422)."""
     export = {k: v for k, v in JSON_SCHEMA.items() if k != "$schema"}
@@ -24,7 +24,7 @@ def _export_schema() -> dict[str, Any]:
     rating = ratings["additionalProperties"]
     links = {"type": "array", "items": {"type": "string", "pattern": "^https?://"}}
     rating = {**rating, "properties": {**rating["properties"], "links": links}}
-    ratings = {**ratings, "propertyNames": {"enum": sorted(load_checklist().item_ids())}, "additionalProperties": rating}
+    ratings = {**ratings, "propertyNames": {"enum": item_ids}, "additionalProperties": rating}
     return {**export, "properties": {**export["properties"], "ratings": ratings}}
 
 
@@ -34,7 +34,7 @@ def schemas() -> dict[str, Any]:
     counts = {"type": "object", "properties": {r: INT for r in RAG_VALUES}}
     date = {"type": "string", "format": "date"}
     return {
-        "ReadinessExport": _export_schema(),
+        "ReadinessExport": _export_schema(item_ids),
         "ReadinessSummary": obj(
             ["as_of", "factor_counts", "practice_counts", "question_counts", "priorities"],
             as_of=date, factor_counts=counts, practice_counts=counts, question_counts=counts,
