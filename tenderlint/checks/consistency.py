@@ -20,10 +20,10 @@ durations in days. The finding quotes the later statement and names the earlier 
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, Mapping
 
 from ..context import Context
+from ..context.dates import fact_date
 from ..analysis import Analysis, Sentence
 from ..matching import TermIndex
 from ..quantities import Quantity, find_quantities, may_hold_placeholder
@@ -122,7 +122,7 @@ class ConsistencyCheck(Check):
     def _order(self, analysis: Analysis, context: Context) -> list[Candidate]:
         found: list[Candidate] = []
         for earlier, later in self.order:
-            first, last = _iso(context.get(earlier)), _iso(context.get(later))
+            first, last = fact_date(context.get(earlier)), fact_date(context.get(later))
             if first is None or last is None or not 0 < (first - last).days < ORDER_GAP_DAYS:
                 continue
             detail = (f"the {later.replace('_', ' ')} ({last.isoformat()}) comes before the "
@@ -158,10 +158,3 @@ class ConsistencyCheck(Check):
 
 
 ORDER_GAP_DAYS = 366
-
-
-def _iso(value: Any) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None

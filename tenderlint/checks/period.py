@@ -23,6 +23,7 @@ from dateutil.easter import easter
 
 from ..analysis import Analysis
 from ..context import Context
+from ..context.dates import fact_date
 from ..matching import TermIndex
 from ..rulepack.model import Rule
 from .base import COULD_NOT_CHECK, FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
@@ -57,15 +58,6 @@ def spans_holiday(start: datetime.date, end: datetime.date) -> str:
             if start <= last and first <= end:
                 return name
     return ""
-
-
-def _date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 class PeriodCheck(Check):
@@ -105,7 +97,7 @@ class PeriodCheck(Check):
         return None
 
     def run(self, analysis: Analysis, context: Context) -> Outcome:
-        first, last = _date(context.get(self.start)), _date(context.get(self.end))
+        first, last = fact_date(context.get(self.start)), fact_date(context.get(self.end))
         if first is None or last is None:
             relative = self._relative(analysis, context)
             if relative is not None:
@@ -194,5 +186,3 @@ def _next_year(day: datetime.date) -> datetime.date | None:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return None
-
-

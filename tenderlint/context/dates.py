@@ -52,6 +52,17 @@ class DateCue:
     bare: bool = False  # a date standing alone at the top of the document: the issue date unless one is named
 
 
+def fact_date(value: object) -> datetime.date | None:
+    """A date fact's value as a date: an ISO string as the context holds it ("2025-03-24", or a
+    timestamp whose first ten characters are the day), or a date; None when absent or unreadable."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def issue_date(dated: list[DateCue]) -> datetime.date | None:
     for fact in date_facts([d for d in dated if d.name == "issue_date"], True):
         return datetime.date.fromisoformat(fact.value)
