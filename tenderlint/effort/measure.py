@@ -19,13 +19,14 @@ from ..gates.model import Gate, GateKind
 
 _UNITS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred"
 _NUMBER = rf"(\d[\d,]*|(?:{_UNITS})(?:[-\s](?:{_UNITS}))?)(?:\s*\(\d[\d,]*\))?"
+_AT_MOST = r"\b(?:maximum(?:\s+of)?|max\.?|up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|limit(?:ed)?\s+(?:of|to))"
 _WORD_LIMIT = re.compile(
-    rf"\b(?:maximum(?:\s+of)?|max\.?|up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|limit(?:ed)?\s+(?:of|to))\s+{_NUMBER}\s+words\b|"
+    rf"{_AT_MOST}\s+{_NUMBER}\s+words\b|"
     rf"\b{_NUMBER}\s*words?\s*(?:max(?:imum)?|limit|or\s+(?:less|fewer))\b|\bword\s+(?:limit|count)\s*(?:of|:)?\s*{_NUMBER}",
     re.I,
 )
 _PAGE_LIMIT = re.compile(
-    rf"\b(?:maximum(?:\s+of)?|max\.?|up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|limit(?:ed)?\s+(?:of|to))\s+{_NUMBER}\s+"
+    rf"{_AT_MOST}\s+{_NUMBER}\s+"
     rf"(?:(?:single[-\s]sided\s+)?(?:sides|pages)(?:\s+of\s+A4)?)\b|\b{_NUMBER}[-\s](?:page|side)s?\s+(?:limit|limitation|maximum)",
     re.I,
 )
@@ -49,6 +50,8 @@ _PRICING = re.compile(r"\b(?:pricing\s+(?:schedule|matrix|model|form|sheet|propo
 _PRESENTATION = re.compile(r"\b(?:presentations?|interviews?|demonstrations?|demos?|oral\s+(?:presentations?|interviews?))\b", re.I)
 _PRESENT_FOR_BID = re.compile(r"\b(?:shortlisted|invited|may\s+be\s+(?:asked|required|invited)|will\s+be\s+(?:asked|required|invited)|"
                               r"must|required\s+to|evaluat\w+|scored?|offerors?|bidders?|tenderers?|proposers?)\b", re.I)
+_NO_PRESENTATION = re.compile(r"\b(?:no|not)\b[^.]{0,30}" + _PRESENTATION.pattern, re.I)
+_OF_RESPONSE = re.compile(r"\b(?:proposal|response|submission|tender|bid)\b", re.I)  # a page limit on the whole response
 MAX_QUOTES = 5
 
 
@@ -126,10 +129,8 @@ def measure(
     """Count what the document asks for. `deadline` and `published` come from the report's context
     facts (tender_deadline, issue_date); without a publication date the clock starts `today`."""
     questions: list[Question] = []
-    forms: dict[str, None] = {}
+    forms: dict[str, None] = {}  # names in document order, each once
     quotes: dict[str, list[str]] = {"forms": [], "pricing": [], "presentations": [], "page_limit": []}
-    pricing = False
-    presentation_quotes: list[str] = []
     page_limit: int | None = None
     items = list(sentences(document))
     seen_blocks: set[int] = set()
@@ -144,7 +145,7 @@ def measure(
             questions.append(Question(whole[:200], _limit(_WORD_LIMIT, nearby), _limit(_PAGE_LIMIT, nearby),
                                       float(weight.group(1)) if weight else None, bool(_YES_NO.match(_QUESTION_LABEL.sub("", whole)))))
         limit = _limit(_PAGE_LIMIT, text)
-        if limit and page_limit is None and re.search(r"\b(?:proposal|response|submission|tender|bid)\b", text, re.I):
+        if limit and page_limit is None and _OF_RESPONSE.search(text):
             page_limit = limit
             quotes["page_limit"].append(text[:200])
         if _FILL.search(text):
@@ -154,10 +155,9 @@ def measure(
                     forms[name] = None
                     quotes["forms"].append(text[:200])
         if _PRICING.search(text) and _FILL.search(text):
-            pricing = True
             quotes["pricing"].append(text[:200])
-        if _PRESENTATION.search(text) and _PRESENT_FOR_BID.search(text) and not re.search(r"\b(?:no|not)\b[^.]{0,30}" + _PRESENTATION.pattern, text, re.I):
-            presentation_quotes.append(text[:200])
+        if _PRESENTATION.search(text) and _PRESENT_FOR_BID.search(text) and not _NO_PRESENTATION.search(text):
+            quotes["presentations"].append(text[:200])
     gates = list(gates)
     start = published or today or datetime.date.today()
     return Measures(
@@ -166,13 +166,13 @@ def measure(
         questions=tuple(questions),
         page_limit=page_limit,
         forms=tuple(forms),
-        pricing=pricing,
+        pricing=bool(quotes["pricing"]),
         certificates=sum(1 for g in gates if g.kind is GateKind.ACCREDITATION or (g.kind is GateKind.INSURANCE and g.stage == "bid")),
         references=sum(g.count or 0 for g in gates if g.kind is GateKind.REFERENCES),
-        presentations=1 if presentation_quotes else 0,
+        presentations=1 if quotes["presentations"] else 0,
         site_visits=sum(1 for g in gates if g.kind is GateKind.SITE_VISIT and g.mandatory),
         deadline=deadline,
         start=start,
         start_is_publication=published is not None,
-        quotes={**{k: tuple(v[:MAX_QUOTES]) for k, v in quotes.items()}, "presentations": tuple(presentation_quotes[:MAX_QUOTES])},
+        quotes={k: tuple(v[:MAX_QUOTES]) for k, v in quotes.items()},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from .model import Gate, GateKind
 from .profile import SupplierProfile
@@ -109,7 +109,3 @@ _UNKNOWABLE = {
     GateKind.SITE_VISIT: "someone must be free to attend on the date set",
     GateKind.LOCAL_PRESENCE: "check whether your offices meet it",
 }
-
-
-def assess_all(gates: Iterable[Gate], profile: SupplierProfile, contract_value: float | None = None) -> list[Standing]:
-    return [assess(gate, profile, contract_value) for gate in gates]

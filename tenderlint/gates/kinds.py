@@ -9,6 +9,7 @@ ceiling ("up to £5m", "not exceeding £100,000") is a limit on something else, 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable, Iterator
 
 from ..model import Location
@@ -221,7 +222,7 @@ def site_visit(text: str, location: Location) -> Iterator[Gate]:
     if match is None or not _FOR_BIDDERS.search(text) or _NOT_HELD.search(text):
         return
     gate = _gate(GateKind.SITE_VISIT, text, location, subject=" ".join(match.group(0).lower().split()))
-    yield Gate(**{**gate.__dict__, "mandatory": bool(_COMPULSORY.search(text))})
+    yield replace(gate, mandatory=bool(_COMPULSORY.search(text)))  # a visit is optional unless the tender says otherwise
 
 
 # --- local presence ---------------------------------------------------------------------------------
