@@ -105,23 +105,24 @@ def _money(name: str, value: Any) -> float:
     return amount
 
 
-def _number(name: str, value: Any) -> float | None:
+def _number(name: str, value: Any, most: float = 1000) -> float | None:
+    """A non-negative number up to `most` (years trading; `_whole` raises the bound for people)."""
     if value is None or value == "":
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise ProfileError(f"{name}: {value!r} is not a number") from None
-    if isinstance(value, bool) or number < 0 or number != number or number > 1000:
-        raise ProfileError(f"{name}: {value!r} must be a number between 0 and 1000")
+    if isinstance(value, bool) or number < 0 or number != number or number > most:
+        raise ProfileError(f"{name}: {value!r} must be a number between 0 and {most:,.0f}")
     return number
 
 
 def _whole(name: str, value: Any) -> int | None:
-    number = _number(name, value) if not isinstance(value, int) or isinstance(value, bool) else float(value)
+    number = _number(name, value, most=10_000_000)
     if number is None:
         return None
-    if number != int(number) or number < 0 or number > 10_000_000:
+    if number != int(number):
         raise ProfileError(f"{name}: {value!r} must be a whole number of people")
     return int(number)
 

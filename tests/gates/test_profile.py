@@ -83,3 +83,9 @@ def test_turnover_relative_to_value_and_average() -> None:
 def test_insurance_needed_at_award_says_so() -> None:
     standing = assess(gate("The successful bidder will be required to hold professional indemnity insurance of £1m before the contract starts."), FIRM)
     assert standing.status == FAILS and "award" in standing.reason
+
+
+@pytest.mark.parametrize("staff", [2000, 2000.0, "2000"])
+def test_staff_counts_above_a_thousand_are_read_however_they_are_written(staff: object) -> None:
+    # the bound for years trading (1,000) once applied to people too, refusing "2000" but not 2000
+    assert SupplierProfile.from_mapping({"staff": staff}).staff == 2000
