@@ -46,20 +46,20 @@ def create_organisation(args: argparse.Namespace) -> int:
     from .accounts import audit, create_organisation as new_organisation, create_user
     from .db import db
     from .models import Role, User
-    from .people import temporary_password
+    from .people import looks_like_email, temporary_password
 
     name, email = args.name.strip(), args.admin_email.strip().lower()
     if not name or len(name) > 200:
         print("tenderlint admin: the organisation's name must be 1 to 200 characters", file=sys.stderr)
         return 2
-    if "@" not in email.strip("@"):
+    if not looks_like_email(email):
         print(f"tenderlint admin: {args.admin_email!r} is not an email address", file=sys.stderr)
         return 2
     if db.session.scalar(select(User).where(User.email == email)) is not None:
         print(f"tenderlint admin: there is already an account for {email}", file=sys.stderr)
         return 2
     organisation = new_organisation(name)
-    password = temporary_password() + temporary_password()[:4]  # long enough for an administrator
+    password = temporary_password()
     admin = create_user(organisation, email, password, Role.ADMIN, args.admin_name.strip())
     audit(admin, "organisation.created", "organisation", organisation.id, name=name, by="command line")
     db.session.commit()

@@ -38,11 +38,16 @@ def temporary_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def looks_like_email(email: str) -> bool:
+    """Something before and after an @, and short enough for the email column (320)."""
+    return "@" in email and len(email) <= 320 and not email.startswith("@") and not email.endswith("@")
+
+
 def add_person(admin: User, email: str, name: str, role: str) -> tuple[User, str]:
     """A new account in the administrator's organisation with a temporary password, which is shown
     once for the administrator to pass on (the service sends no email). The caller commits."""
     email = (email or "").strip().lower()
-    if "@" not in email or len(email) > 320 or email.startswith("@") or email.endswith("@"):
+    if not looks_like_email(email):
         raise PeopleError("invalid-email", "Enter an email address, like name@example.org", "email")
     if len(name or "") > 200:
         raise PeopleError("invalid-name", "The name is limited to 200 characters.", "name")

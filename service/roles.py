@@ -13,6 +13,7 @@ decide on findings), so accounts made before the team roles keep every right the
 from __future__ import annotations
 
 from .models import Role, User
+from .problems import ApiProblem
 
 LEVELS = {
     Role.READ_ONLY.value: 0,
@@ -56,7 +57,5 @@ def can_administer(user: User) -> bool:
 
 def require(allowed: bool, action: str) -> None:
     """Refuse with 403 (a problem document in the API, the error page on the web) naming the action."""
-    from .problems import ApiProblem
-
     if not allowed:
         raise ApiProblem(403, "Forbidden", f"Your role does not allow you to {action}.", code="forbidden")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from .accounts import audit
 from .changes import newest_done_job
 from .db import db, lock_row
-from .models import Document, Finding, ReviewStatus, User, Version
+from .models import Document, Finding, Job, ReviewStatus, User, Version
 from .serialize import iso
 from .signoff_models import VersionApproval
 
@@ -32,16 +32,18 @@ def approval_of(version: Version) -> VersionApproval | None:
     return db.session.scalar(select(VersionApproval).where(VersionApproval.version_id == version.id))
 
 
-def blocking_findings(version: Version) -> list[Finding]:
-    """The version's error-level findings not dismissed (its newest finished check's)."""
-    job = newest_done_job(version)
-    if job is None:
-        return []
+def _errors_not_dismissed(job: Job) -> list[Finding]:
     return list(db.session.scalars(
         select(Finding).where(Finding.job_id == job.id, Finding.severity == "error",
                               Finding.review_status != ReviewStatus.DISMISSED.value)
         .order_by(Finding.start, Finding.rule_id, Finding.id)
     ))
+
+
+def blocking_findings(version: Version) -> list[Finding]:
+    """The version's error-level findings not dismissed (its newest finished check's)."""
+    job = newest_done_job(version)
+    return [] if job is None else _errors_not_dismissed(job)
 
 
 def approve(version: Version, user: User) -> VersionApproval:
@@ -52,7 +54,7 @@ def approve(version: Version, user: User) -> VersionApproval:
     job = newest_done_job(version)
     if job is None:
         raise SignOffRefused("not-ready", f"Version {version.number} has no finished check yet.")
-    blocking = blocking_findings(version)
+    blocking = _errors_not_dismissed(job)  # the job just found, not looked up again
     if blocking:
         raise SignOffRefused(
             "errors-open",

@@ -14,6 +14,7 @@ from ..removal import RemovalRefused, delete_document, delete_version
 from ..roles import can_manage, require
 from ..signoff import SignOffRefused, approve
 from .blueprint import bp
+from .documents import document_page
 
 
 @bp.post("/versions/<version_id>/approve")
@@ -26,7 +27,6 @@ def approve_version(version_id: str) -> Any:
         approve(version, user)
     except SignOffRefused as refused:
         db.session.rollback()
-        from .documents import document_page
         return document_page(version.document, refused=(version.id, refused))
     db.session.commit()
     flash(f"Version {version.number} is approved as ready to publish")

@@ -21,7 +21,7 @@ from ..models import Document, Finding, Job, User, Version
 from ..people import people_of
 from ..roles import can_review, require
 from ..paging import page_number
-from ..triage import (SEVERITY_RANK, STATUSES, ReviewError, assign, current_jobs, decide, decide_many, document_titles,
+from ..triage import (SEVERITY_RANK, STATUSES, Current, ReviewError, assign, current_jobs, decide, decide_many, document_titles,
                       jobs_of, queue)
 from .blueprint import bp
 from ..families import FAMILIES, SEVERITIES
@@ -81,13 +81,18 @@ def filtered(query: Any, filters: TriageFilters, current: dict[str, Any]) -> Any
     return query
 
 
+def current_view(organisation_id: str) -> tuple[dict[str, Current], dict[str, str], TriageFilters]:
+    """The organisation's current jobs, their documents' titles, and the filters the query string asks for."""
+    current = current_jobs(organisation_id)
+    titles = document_titles(c.document_id for c in current.values())
+    return current, titles, read_filters(request.args, set(titles))
+
+
 def triage_page(form: ReviewForm | None = None, bulk_form: ReviewForm | None = None) -> tuple[str, int]:
     """The page for the current query string; `form` is a refused decision to show again with its
     error, `bulk_form` a refused bulk decision."""
     user = current_user()
-    current = current_jobs(user.organisation_id)
-    titles = document_titles(c.document_id for c in current.values())
-    filters = read_filters(request.args, set(titles))
+    current, titles, filters = current_view(user.organisation_id)
     query = filtered(queue(user.organisation_id, current), filters, current)
     counts = {status: 0 for status in STATUSES}
     counts.update(db.session.execute(
@@ -108,7 +113,7 @@ def triage_page(form: ReviewForm | None = None, bulk_form: ReviewForm | None = N
         "web/triage.html", pagination=pagination, findings=pagination.items, current=current, titles=titles,
         filters=filters, counts=counts, documents=documents, severities=SEVERITIES,
         reviews=reviews_for(pagination.items), review_form=form, bulk_form=bulk_form,
-        rules=sorted(set(db.session.scalars(queue(user.organisation_id, current).with_only_columns(Finding.rule_id).distinct()))),
+        rules=sorted(db.session.scalars(queue(user.organisation_id, current).with_only_columns(Finding.rule_id).distinct())),
         families=FAMILIES, people=active_people(user.organisation_id), reviewer=can_review(user),
         bulk_action=url_for("web.bulk_review", **filters.args(page=1)),
         assign_action=lambda finding_id: url_for("web.assign_finding", finding_id=finding_id, back="triage",
@@ -161,8 +166,8 @@ def _back_to(finding: Finding, back: str) -> Any:
     """To the card just decided, on the same view of the page it was decided on."""
     user = current_user()
     if back == "triage":
-        titles = document_titles(c.document_id for c in current_jobs(user.organisation_id).values())
-        target = url_for("web.triage", **read_filters(request.args, set(titles)).args())
+        _, _, filters = current_view(user.organisation_id)
+        target = url_for("web.triage", **filters.args())
     else:
         target = url_for("web.report", job_id=finding.job_id, **report_filters())
     return redirect(f"{target}#f-{finding.id}")
@@ -197,9 +202,7 @@ def bulk_review() -> Any:
     the API: the page offers the form only with a document chosen)."""
     user = current_user()
     require(can_review(user), "decide on findings")
-    current = current_jobs(user.organisation_id)
-    titles = document_titles(c.document_id for c in current.values())
-    filters = read_filters(request.args, set(titles))
+    current, _, filters = current_view(user.organisation_id)
     if not filters.document:
         abort(404)
     query = filtered(queue(user.organisation_id, current), filters, current)
