@@ -30,6 +30,7 @@ Exit status 0 when nothing was lost or duplicated and no request got a 5xx, else
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -167,45 +168,37 @@ class Service:
         return self._spawn(worker_command(self.workers), "worker.log")
 
     def _start_web(self) -> subprocess.Popen[bytes]:
-        from service.serve import web_command
+        from service.serve import port_open, web_command
 
         web = self._spawn(web_command(HOST, self.port), "web.log")
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                http.client.HTTPConnection(HOST, self.port, timeout=2).request("GET", "/api/v1/openapi.json")
-                return web
-            except OSError:
-                if web.poll() is not None:
-                    break
-                time.sleep(0.2)
-        raise RuntimeError(f"the web server did not start; see {self.folder / 'web.log'}")
+        while not port_open(HOST, self.port):
+            if web.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the web server did not start; see {self.folder / 'web.log'}")
+            time.sleep(0.2)
+        return web
 
     def restart_redis(self) -> None:
         """Stop Redis (SIGTERM: the append-only log is flushed), then start it again on the same
         address and data folder, as `serve` restarts a Redis that exited."""
-        _stop(self.redis.process, signal.SIGTERM)
+        from service.serve import stop_group
+
+        stop_group(self.redis.process, "redis")
         self.redis.restart()
 
     def kill_worker(self) -> None:
         """SIGKILL the worker's main process and its pool (a crash or an OOM kill), then start a new one."""
-        _stop(self.worker, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have died by itself
+            os.killpg(self.worker.pid, signal.SIGKILL)
+        self.worker.wait()
         self.worker = self._start_worker()
 
     def close(self) -> None:
-        for process in (self.web, self.worker, self.redis.process):
-            _stop(process, signal.SIGTERM)
+        """As `serve` stops its children: SIGTERM, then SIGKILL to whatever is left of each group."""
+        from service.serve import stop_group
 
-
-def _stop(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    try:
-        os.killpg(process.pid, sig)
-        process.wait(30)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        for name, process in (("web", self.web), ("worker", self.worker), ("redis", self.redis.process)):
+            stop_group(process, name)
 
 
 def make_clients(service: Service, clients: int, tally: Tally) -> list[Api]:

@@ -49,25 +49,28 @@ Send = Callable[[Flask, str], bool]  # jobs.send_lint: publish one job, False if
 
 
 def release(app: Flask, organisation_id: str, send: Send) -> int:
-    """Send the organisation's oldest held jobs while it is under its limit; returns how many."""
+    """Send the organisation's oldest held jobs into its free places; returns how many.
+
+    The places are counted once: each job taken here fills one. A job another release took first
+    (its conditional UPDATE matched nothing) filled a place too, so this one stops there."""
     limit = app.config["ORG_ACTIVE_JOBS"]
+    oldest = select(Job.id).where(Job.organisation_id == organisation_id, Job.status == JobStatus.QUEUED.value,
+                                  Job.stage == HELD).order_by(Job.queued_at)
+    if limit:
+        free = limit - in_flight(organisation_id)
+        if free <= 0:
+            return 0
+        oldest = oldest.limit(free)
     sent = 0
-    while True:
-        if limit and in_flight(organisation_id) >= limit:
-            return sent
-        oldest = db.session.scalar(
-            select(Job.id).where(Job.organisation_id == organisation_id, Job.status == JobStatus.QUEUED.value,
-                                 Job.stage == HELD).order_by(Job.queued_at).limit(1)
-        )
-        if oldest is None:
-            return sent
+    for job_id in list(db.session.scalars(oldest)):
         taken = db.session.execute(
-            update(Job).where(Job.id == oldest, Job.stage == HELD).values(stage=JobStatus.QUEUED.value)
+            update(Job).where(Job.id == job_id, Job.stage == HELD).values(stage=JobStatus.QUEUED.value)
         ).rowcount
         db.session.commit()
-        if taken and not send(app, oldest):
-            return sent  # the broker is away: send_lint marked it for the sweep
-        sent += bool(taken)
+        if not taken or not send(app, job_id):
+            break  # taken by another release, or the broker is away (send_lint marked it for the sweep)
+        sent += 1
+    return sent
 
 
 def release_all(app: Flask, send: Send) -> int:

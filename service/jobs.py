@@ -95,7 +95,7 @@ def _sweep(app: Flask) -> int:
         return 0  # another worker holds this interval's sweep
     purge_expired()  # the organisations' retention settings, by the one worker sweeping this interval
     sent = 0
-    for job in _queued(NOT_ENQUEUED):
+    for job in _queued(Job.stage == NOT_ENQUEUED):
         if not send_lint(app, job.id):
             return sent  # the broker is still away; the next sweep tries again
         sent += _mark(job, REQUEUED)
@@ -103,8 +103,8 @@ def _sweep(app: Flask) -> int:
             listed.add(job.id)
     if isinstance(listed, set):
         cutoff = utcnow() - dt.timedelta(seconds=config["REQUEUE_MISSING_AFTER"])
-        missing = [job for job in _queued() if job.queued_at < cutoff and job.id not in listed and job.stage != HELD]
-        sent += _resend(app, missing, "its message is not in the broker")
+        waiting = _queued(Job.queued_at < cutoff, Job.stage != HELD)  # held jobs have no message to lose
+        sent += _resend(app, [job for job in waiting if job.id not in listed], "its message is not in the broker")
     else:  # a broker we cannot list: resend once after a long wait, in case the message was lost
         sent += _resend(app, stale_jobs(dt.timedelta(seconds=config["REQUEUE_AFTER"])), "it waited too long")
     sent += _recover_running(app, dt.timedelta(seconds=config["JOB_LEASE"]))
@@ -114,10 +114,10 @@ def _sweep(app: Flask) -> int:
     return sent
 
 
-def _queued(stage: str | None = None) -> list[Job]:
-    query = select(Job).where(Job.status == JobStatus.QUEUED.value)
-    if stage is not None:
-        query = query.where(Job.stage == stage)
+def _queued(*conditions: ColumnElement[bool]) -> list[Job]:
+    """Queued jobs that meet `conditions`, oldest first (filtered in SQL: the sweep runs every few
+    seconds, and an organisation's held batch may be hundreds of jobs)."""
+    query = select(Job).where(Job.status == JobStatus.QUEUED.value, *conditions)
     return list(db.session.scalars(query.order_by(Job.queued_at)))
 
 

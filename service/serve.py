@@ -114,7 +114,7 @@ class Supervisor:
         _log(f"{child.name} restarted (pid {child.process.pid})")
 
     def _forget(self, child: Child) -> None:
-        _stop_group(child.process, child.name)
+        stop_group(child.process, child.name)
         if self.lifeline is not None:
             self.lifeline.remove(child.process.pid)
 
@@ -128,7 +128,7 @@ class Supervisor:
         self.stopping.set()
 
 
-def _stop_group(process: subprocess.Popen[bytes], name: str) -> None:
+def stop_group(process: subprocess.Popen[bytes], name: str) -> None:
     """SIGTERM the child (the web server, Celery's main process stop their own workers
     gracefully), then SIGKILL its whole process group: nothing it started outlives `serve`."""
     if process.poll() is None:
@@ -154,7 +154,7 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-def _port_open(host: str, port: int) -> bool:
+def port_open(host: str, port: int) -> bool:
     target = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
     try:
         with socket.create_connection((target, port), timeout=0.5):
@@ -222,7 +222,7 @@ def _run(supervisor: Supervisor, host: str, port: int, workers: int) -> int:
     instance.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not _claim_instance(supervisor, instance):
         return 1
-    if _port_open(host, port):
+    if port_open(host, port):
         _log(f"port {port} on {host} is already in use; choose another with --port")
         return 1
     if not os.environ.get("TENDERLINT_REDIS_URL"):
@@ -239,7 +239,7 @@ def _run(supervisor: Supervisor, host: str, port: int, workers: int) -> int:
     supervisor.start("web", web_command(host, port), env)
 
     deadline = time.monotonic() + WEB_START_TIMEOUT
-    while not _port_open(host, port):
+    while not port_open(host, port):
         problem = supervisor.dead_child()
         if problem or time.monotonic() > deadline:
             _log(f"the web server did not start ({problem or 'timed out'})")

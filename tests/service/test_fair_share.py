@@ -3,7 +3,6 @@ behind all of it. Real Redis, real Celery worker, real uploads through the servi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from sqlalchemy import select
 
 from service.db import db
 from service.fair_share import HELD, in_flight, release
-from service.jobs import jobs_in_broker, requeue_stale, send_lint
+from service.jobs import SWEEP_LOCK, _job_of, jobs_in_broker, requeue_stale, send_lint
 from service.models import Job, User
 from service.uploads import accept_upload
 
@@ -32,23 +31,10 @@ def upload_as(people: dict[str, dict[str, str]], who: str, path: Path = SAMPLE) 
     return accept_upload(user, f"{who}-{path.name}", path.read_bytes(), {}).job.id
 
 
-def queue_order(app, redis_url: str) -> list[str]:  # type: ignore[no-untyped-def]
+def queue_order(redis_url: str) -> list[str]:
     """Job ids in the broker's queue, in the order workers will take them."""
-    listed = jobs_in_broker(app)
-    assert isinstance(listed, set)
-    client = redis.Redis.from_url(redis_url)
-    raw = client.lrange("celery", 0, -1)[::-1]  # LPUSH'd: the oldest message is last
-    return [job_id for job_id in _ids(raw) if job_id in listed]
-
-
-def _ids(messages: list[bytes]) -> list[str]:
-    """The job id each Celery message carries (its only argument)."""
-    out = []
-    for message in messages:
-        headers = json.loads(message).get("headers", {})
-        argsrepr = headers.get("argsrepr", "")
-        out.append(argsrepr.strip("()[]',\" "))
-    return out
+    raw = redis.Redis.from_url(redis_url).lrange("celery", 0, -1)[::-1]  # LPUSH'd: the oldest message is last
+    return [job_id for job_id in map(_job_of, raw) if job_id is not None]
 
 
 def test_a_batch_beyond_the_share_is_held_and_another_organisation_goes_ahead(app, people, service_env) -> None:
@@ -57,16 +43,19 @@ def test_a_batch_beyond_the_share_is_held_and_another_organisation_goes_ahead(ap
     stages = [fresh_job(job_id).stage for job_id in batch]
     assert stages.count(HELD) == 3 and HELD not in stages[:LIMIT], stages
     assert fresh_job(other).stage != HELD
-    order = queue_order(app, service_env["TENDERLINT_REDIS_URL"])
+    order = queue_order(service_env["TENDERLINT_REDIS_URL"])
     assert order == [*batch[:LIMIT], other], "the other council waits behind two documents, not five"
     organisation = fresh_job(batch[0]).organisation_id
     assert in_flight(organisation) == LIMIT
 
 
-def test_held_jobs_are_never_resent_by_the_sweep_as_lost(app, people) -> None:
+def test_held_jobs_are_never_resent_by_the_sweep_as_lost(app, people, service_env) -> None:
     batch = [upload_as(people, "buyer") for _ in range(4)]
     app.config["REQUEUE_MISSING_AFTER"] = 0  # anything not in the broker would count as lost at once
+    broker = redis.Redis.from_url(service_env["TENDERLINT_REDIS_URL"])
+    assert not broker.exists(SWEEP_LOCK)
     requeue_stale(app)
+    assert broker.exists(SWEEP_LOCK), "the sweep did not run"  # else the checks below hold trivially
     listed = jobs_in_broker(app)
     assert isinstance(listed, set)
     assert sum(job_id in listed for job_id in batch) == LIMIT  # the sweep kept the share

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from service.serve import web_command
+from service.serve import port_open, web_command
 
 from .conftest import REPO, free_port
 
@@ -33,14 +33,10 @@ def web_server(app, service_env: dict[str, str]) -> Iterator[int]:
                                start_new_session=True)
     try:
         deadline = time.monotonic() + DEADLINE
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, "the web server exited"
-                assert time.monotonic() < deadline, "the web server never listened"
-                time.sleep(0.2)
+        while not port_open("127.0.0.1", port):
+            assert process.poll() is None, "the web server exited"
+            assert time.monotonic() < deadline, "the web server never listened"
+            time.sleep(0.2)
         yield port
     finally:
         process.terminate()
