@@ -51,14 +51,14 @@ _SYMBOLS = {
 _CORE_KEYS = ("title", "creator", "modified", "created", "subject", "lastModifiedBy")
 _PSEUDO_HEADING_WORDS = 12
 _SENTENCE_END = re.compile(r"[.;,]$")
-RENDERED_BREAK = W + "lastRenderedPageBreak"
+_RENDERED_BREAK = W + "lastRenderedPageBreak"
 _PAGE_MARK = "\f"  # stands for a page break inside a paragraph's collected text
 
 
 def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = True) -> Document:
     """Parse a DOCX. `number_labels=False` leaves list labels out of the text (for word audits)."""
     archive = SafeZip(data, name, limits)
-    package = _Package(archive)
+    package = Package(archive)
     main = package.main_root()
     body = main.find(W + "body")
     if body is None:
@@ -69,7 +69,7 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
     numbering = Numbering(package.related_root("numbering"), styles)
     walker = _Walker(styles, numbering, number_labels)
 
-    body_blocks = walker.body(body, paginated=body.find(".//" + RENDERED_BREAK) is not None)
+    body_blocks = walker.body(body, paginated=body.find(".//" + _RENDERED_BREAK) is not None)
     notes: list[RawBlock] = []
     for kind, tag in (("footnotes", W + "footnote"), ("endnotes", W + "endnote")):
         root = package.related_root(kind)
@@ -92,6 +92,13 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
     )
 
 
+def walk_body(package: Package, body: etree._Element) -> list[RawBlock]:
+    """The raw blocks of a w:body as `parse_docx` reads them (list labels in, no page numbers), for
+    code that maps the parsed text back to its XML: `body` may be a marked copy of the package's."""
+    styles = Styles(package.related_root("styles"))
+    return _Walker(styles, Numbering(package.related_root("numbering"), styles), True).body(body)
+
+
 # Word stops recording rendered breaks once other software edits a file, so the count can fall
 # short of the page total Word saved; below this share of it, page numbers would mislead.
 _TRUSTED_PAGE_SHARE = 0.9
@@ -108,7 +115,7 @@ def _trusted_pages(blocks: list[RawBlock], pages: int | None) -> list[RawBlock]:
     return [replace(b, page=min(b.page, pages)) if b.page else b for b in blocks]
 
 
-class _Package:
+class Package:
     """Finds parts through the package relationships, the way Word does, not by fixed names."""
 
     def __init__(self, archive: SafeZip) -> None:
@@ -147,9 +154,13 @@ class _Package:
             out.append((rel.get("Id", ""), (rel.get("Type") or "").rsplit("/", 1)[-1], member))
         return out
 
+    def related_parts(self, kind: str) -> list[str]:
+        """The members the main document relates to as a kind (styles, numbering, comments...)."""
+        return self._main_rels.get(kind, [])
+
     def related_root(self, kind: str) -> etree._Element | None:
         """The main document's related part of a kind (styles, numbering...), if present."""
-        for member in self._main_rels.get(kind, []):
+        for member in self.related_parts(kind):
             if self.archive.has(member):
                 return self.archive.xml(member)
         return None
@@ -172,7 +183,7 @@ def _by_type(targets: list[tuple[str, str, str]]) -> dict[str, list[str]]:
     return by_type
 
 
-def _headers_footers(package: _Package, body: etree._Element, walker: _Walker) -> list[RawBlock]:
+def _headers_footers(package: Package, body: etree._Element, walker: _Walker) -> list[RawBlock]:
     """One block per distinct header/footer text, in section order (Word repeats them per page)."""
     seen_ids: set[str] = set()
     parts: list[list[RawBlock]] = []
@@ -188,7 +199,7 @@ def _headers_footers(package: _Package, body: etree._Element, walker: _Walker) -
     return header_footer_blocks(parts)
 
 
-def _metadata(package: _Package) -> tuple[dict[str, str], int | None]:
+def _metadata(package: Package) -> tuple[dict[str, str], int | None]:
     metadata: dict[str, str] = {}
     core = package.package_root("core-properties")
     for el in core if core is not None else ():
@@ -424,7 +435,7 @@ def _inline(el: etree._Element, texts: list[str], boxes: list[etree._Element]) -
                 texts.append(child.text)
         elif tag == R or tag in _TRANSPARENT:
             _inline(child, texts, boxes)
-        elif tag == RENDERED_BREAK:
+        elif tag == _RENDERED_BREAK:
             texts.append(_PAGE_MARK)
         elif tag == W + "br" and child.get(W + "type") == "page":
             texts.append(" " + _PAGE_MARK)  # the author's break also parts words, as w:br does

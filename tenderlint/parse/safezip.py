@@ -21,7 +21,7 @@ from .limits import Limits
 from .xml_encoding import UnknownEncoding, xml_encoding
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
-_DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.I)
+_DTD_TEXT = re.compile(_DTD.pattern.decode(), _DTD.flags)  # the same, over a part decoded from UTF-16 etc.
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=False
 )
@@ -91,7 +91,7 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
 
 
 def _declares_dtd(data: bytes, where: str) -> bool:
-    if _DTD.search(data[:65536]) or _DTD.search(data):
+    if _DTD.search(data):
         return True
     try:
         encoding = xml_encoding(data)

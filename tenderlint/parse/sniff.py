@@ -8,7 +8,6 @@ before it), so an executable or a zip that mentions "%PDF-" early is not taken f
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
@@ -21,6 +20,7 @@ from ..errors import (
 )
 from .ole import SIGNATURE as _OLE
 from .ole import stream_names
+from .xml_encoding import WIDE_BOMS
 
 _EXECUTABLES = {
     b"\x7fELF": "a Linux executable",
@@ -33,12 +33,6 @@ _EXECUTABLES = {
 _TEXT_LOOKALIKES = {b"MZ", b"#!"}  # short signatures a text file can also start with
 _ENCRYPTED_PACKAGE = {"EncryptionInfo", "EncryptedPackage"}  # [MS-OFFCRYPTO]: a password-protected OOXML file
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM it starts with
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _IMAGES = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -88,7 +82,7 @@ def decode_text(data: bytes) -> str:
 
     What is invalid in the encoding a BOM names (an odd byte count, a lone surrogate) becomes
     U+FFFD, as in the Windows-1252 fallback: the reader gets the rest of the text, not an error."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in WIDE_BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     try:
@@ -99,7 +93,7 @@ def decode_text(data: bytes) -> str:
 
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:8192]
-    if sample.startswith(tuple(bom for bom, _ in _BOMS)):
+    if sample.startswith(tuple(bom for bom, _ in WIDE_BOMS)):
         return True
     if b"\x00" in sample:
         return False

@@ -11,13 +11,14 @@ from __future__ import annotations
 import codecs
 import re
 
-_BOMS = (
+# Byte-order marks of UTF-32 and UTF-16 (sniff.decode_text reads text files by them too).
+WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM it starts with
     (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOMS = (*WIDE_BOMS, (codecs.BOM_UTF8, "utf-8"))
 # "<" (or "<?") in each encoding that is not ASCII-compatible, when there is no BOM.
 _FIRST_BYTES = (
     (b"<\x00\x00\x00", "utf-32-le"),

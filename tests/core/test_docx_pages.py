@@ -86,15 +86,17 @@ def test_a_count_that_falls_well_short_of_the_stated_pages_is_not_shown() -> Non
 
 
 def test_headers_footers_and_notes_have_no_page() -> None:
-    header = ('<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-              + _p("Council tender") + "</w:hdr>")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    header = f"<w:hdr {w}>" + _p("Council tender") + "</w:hdr>"
+    footnotes = (f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+                 + _run(" See the Act.") + "</w:p></w:footnote></w:footnotes>")
     body = _p("Scope") + _para(RENDERED, _run("Evaluation"))
     body += '<w:sectPr><w:headerReference xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/' \
             'relationships" w:type="default" r:id="rId1"/></w:sectPr>'
-    data = _docx(body, parts={"word/header1.xml": header}, rels={"header1.xml": "header"})
+    data = _docx(body, parts={"word/header1.xml": header, "word/footnotes.xml": footnotes},
+                 rels={"header1.xml": "header"})
     pages = _pages(_parse(data))
-    assert pages["Evaluation"] == 2
-    assert pages.get("Council tender", None) is None
+    assert pages == {"Council tender": None, "Scope": 1, "Evaluation": 2, "See the Act.": None}
 
 
 @pytest.mark.parametrize(("name", "last"), [

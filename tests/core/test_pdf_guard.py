@@ -150,6 +150,7 @@ def test_bomb_two_thousand_forms_deep_is_refused() -> None:
 def test_forms_that_draw_each_other_end_the_walk() -> None:
     document = parse_bytes(_pdf(TEXT, [], forms=3, cycle=True), "cycle.pdf")
     assert document.format == "pdf"
+    assert document.text == "The supplier shall pay."  # read, not merely survived
 
 
 def test_a_predictor_inside_a_chain_is_refused() -> None:

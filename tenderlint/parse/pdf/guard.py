@@ -118,8 +118,8 @@ def _decoded_size(stream: PDFStream, cap: int) -> tuple[int, bool]:
         return len(stream.data or b""), True
     if stream.decipher and stream.objid is not None and stream.genno is not None:  # encrypted with an empty user password: pdfium decrypts these too
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-    filters = [(_name(f), _dict(p)) for f, p in stream.get_filters()]
-    return decoded_size(data, [(n, {k: resolve1(v) for k, v in p.items()}) for n, p in filters], cap)
+    filters = [(_name(f), {k: resolve1(v) for k, v in _dict(p).items()}) for f, p in stream.get_filters()]
+    return decoded_size(data, filters, cap)
 
 
 def _name(value: Any) -> str:
