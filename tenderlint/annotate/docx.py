@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import Document
-from ..parse.docx import R, RPR, TXBX, T, _Package
+from ..parse.docx import R, RPR, TXBX, Package, T
 from ..parse.limits import DEFAULT_LIMITS
 from ..parse.numbering import W
 from ..parse.safezip import SafeZip, parse_xml
@@ -48,7 +48,10 @@ class Annotated:
 
 def annotate_docx(data: bytes, document: Document, notes: list[Note]) -> Annotated:
     """`data` with one comment per note placed on its passage; `document` is `parse_bytes(data)`."""
-    text_map = build_text_map(data, document)
+    archive = SafeZip(data, document.name, DEFAULT_LIMITS)
+    package = Package(archive)
+    raw = archive.read(package.main)  # read once: the map edits its tree, splice keeps its bytes
+    text_map = build_text_map(package, parse_xml(raw, f"{document.name}: {package.main}"), document)
     result = Annotated(data)
     anchors: list[tuple[Note, Source, Source]] = []
     opening = _opening(document, text_map)
@@ -61,9 +64,6 @@ def annotate_docx(data: bytes, document: Document, notes: list[Note]) -> Annotat
     if not anchors:
         return result
 
-    archive = SafeZip(data, document.name, DEFAULT_LIMITS)
-    package = _Package(archive)
-    raw = archive.read(package.main)
     spans = Spans(raw, text_map.root)
     comments_part, comments_root = _comments_part(archive, package)
     next_id = _free_id(text_map.root, comments_root)
@@ -221,9 +221,9 @@ def _comment(comment_id: str, note: Note) -> etree._Element:
     return comment
 
 
-def _comments_part(archive: SafeZip, package: _Package) -> tuple[str, etree._Element]:
+def _comments_part(archive: SafeZip, package: Package) -> tuple[str, etree._Element]:
     """The document's comments part and its root (a new, empty one under a free name if it has none)."""
-    for member in package._main_rels.get("comments", []):
+    for member in package.related_parts("comments"):
         if archive.has(member):
             return member, archive.xml(member)
     folder = posixpath.dirname(package.main)

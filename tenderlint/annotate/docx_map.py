@@ -18,10 +18,8 @@ from lxml import etree
 
 from ..model import BlockKind, Document
 from ..parse.assemble import _CONTROL, _SPACE
-from ..parse.docx import T, _Package, _Walker
-from ..parse.limits import DEFAULT_LIMITS
-from ..parse.numbering import W, Numbering, Styles
-from ..parse.safezip import SafeZip
+from ..parse.docx import Package, T, walk_body
+from ..parse.numbering import W
 
 # Markers from the supplementary private-use planes: no real document text uses them.
 _BEGIN, _END = "\U0010fffd", "\U0010fffc"
@@ -53,11 +51,9 @@ def _marker(index: int) -> str:
     return _BEGIN + chr(_DIGIT0 + index // _BASE) + chr(_DIGIT0 + index % _BASE)
 
 
-def build_text_map(data: bytes, document: Document) -> TextMap:
-    """Map the body text of a DOCX (the bytes `document` was parsed from) back to its w:t nodes."""
-    archive = SafeZip(data, document.name, DEFAULT_LIMITS)
-    package = _Package(archive)
-    root = package.main_root()
+def build_text_map(package: Package, root: etree._Element, document: Document) -> TextMap:
+    """Map the body text of a DOCX back to the w:t nodes of `root`, its main part (`document` was
+    parsed from the package; styles and numbering are read from it)."""
     body = root.find(W + "body")
     nodes: list[etree._Element] = []
     marked = copy.deepcopy(body) if body is not None else etree.Element(W + "body")
@@ -67,9 +63,7 @@ def build_text_map(data: bytes, document: Document) -> TextMap:
         if original.text and original.text.strip():
             twin.text = _marker(len(nodes)) + original.text + _END
             nodes.append(original)
-    styles = Styles(package.related_root("styles"))
-    walker = _Walker(styles, Numbering(package.related_root("numbering"), styles), True)
-    raw_blocks = walker.body(marked)
+    raw_blocks = walk_body(package, marked)
 
     sources: list[Source | None] = [None] * len(document.text)
     index = sum(1 for block in document.blocks if block.kind is BlockKind.HEADER_FOOTER)
