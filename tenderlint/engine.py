@@ -125,8 +125,13 @@ class Linter:
         """`progress(done, total)` reports rules completed (for the worker's job page); `facts` are this
         document's known facts, over the config's, so one Linter can serve every upload."""
         analysis = self.analyse(document)
-        facts = {**(self.profile.facts if self.profile else {}), **self.config.facts, **(facts or {})}
+        facts = {**self.given_facts, **(facts or {})}
         return self.judge(analysis, extract_context(analysis).with_overrides(facts), progress)
+
+    @property
+    def given_facts(self) -> dict[str, Any]:
+        """The facts the profile and the config set (the config's win), over any a document states."""
+        return {**(self.profile.facts if self.profile else {}), **self.config.facts}
 
     def judge(self, analysis: Analysis, context: Context, progress: Callable[[int, int], None] | None = None) -> Report:
         """Run the rules on an analysed document with a context the caller settled (a tender pack

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from ..analysis import Analysis
 from ..context import Context, extract_context
@@ -43,18 +43,13 @@ class MemberResult:
     statements: tuple[Statement, ...]
 
 
-def given_facts(linter: Linter) -> dict[str, Any]:
-    """The facts the user and the profile set, which win over a document's and the pack's."""
-    return {**(linter.profile.facts if linter.profile else {}), **linter.config.facts}
-
-
 def read_member(linter: Linter, document: Document) -> tuple[Analysis, MemberFacts]:
     analysis = linter.analyse(document)
     return analysis, MemberFacts(document.name, extract_context(analysis))
 
 
 def lint_member(linter: Linter, analysis: Analysis, member: MemberFacts, pack: PackContext) -> MemberResult:
-    context = pack.for_document(member, given_facts(linter))
+    context = pack.for_document(member, linter.given_facts)
     report = linter.judge(analysis, context)
     return MemberResult(report, document_parts(linter, analysis, context), statements(analysis, member))
 

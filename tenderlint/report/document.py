@@ -7,18 +7,22 @@ from ..model import Document
 EXTRACT_SCHEMA_VERSION = "1.0"
 
 
+def document_identity(document: Document) -> dict[str, object]:
+    """Which document a JSON report or extract is about (its `document` object)."""
+    return {
+        "name": document.name,
+        "format": document.format,
+        "pages": document.pages,
+        "sha256": document.sha256,
+        "words": document.word_count,
+    }
+
+
 def document_json(document: Document) -> dict[str, object]:
     """The `tenderlint extract --format json` document (schema in docs/extract-schema.md)."""
     return {
         "schema_version": EXTRACT_SCHEMA_VERSION,
-        "document": {
-            "name": document.name,
-            "format": document.format,
-            "pages": document.pages,
-            "sha256": document.sha256,
-            "words": document.word_count,
-            "metadata": dict(document.metadata),
-        },
+        "document": {**document_identity(document), "metadata": dict(document.metadata)},
         "blocks": [block.to_json() for block in document.blocks],
     }
 

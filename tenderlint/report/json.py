@@ -7,22 +7,16 @@ from typing import Any
 
 from .. import __version__
 from ..engine import Report
+from .document import document_identity
 
 REPORT_SCHEMA_VERSION = "1.0"
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    document = report.document
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "tenderlint", "version": __version__, "rule_pack": report.pack_digest, "profile": report.profile},
-        "document": {
-            "name": document.name,
-            "format": document.format,
-            "pages": document.pages,
-            "sha256": document.sha256,
-            "words": document.word_count,
-        },
+        "document": document_identity(report.document),
         "context": report.context.to_json(),
         "findings": [finding.to_json() for finding in report.findings],
         "rule_results": [result.to_json() for result in report.rule_results],
