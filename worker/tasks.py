@@ -26,7 +26,7 @@ from service.db import db
 from service.fair_share import release
 from service.jobs import send_lint
 from service.models import Job
-from tenderlint.errors import TenderlintError
+from tenderlint.errors import INTERNAL_ERROR, TenderlintError
 
 from .pipeline import mark_failed, mark_retrying, run_job
 
@@ -67,7 +67,7 @@ def lint_version(self: Task, job_id: str) -> str:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries))
     except Exception:  # a bug in the core or the pipeline: record it on the job, keep the traceback in the log
         log.exception("job %s failed unexpectedly", job_id)
-        mark_failed(job_id, "internal-error", "tenderlint hit an internal error while checking this document.")
+        mark_failed(job_id, INTERNAL_ERROR, "tenderlint hit an internal error while checking this document.")
         return "failed"
     finally:
         _quietly(_release_next, job_id)
