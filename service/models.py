@@ -149,6 +149,9 @@ class Job(db.Model):
     parse_ms: Mapped[int | None] = mapped_column(default=None)
     lint_ms: Mapped[int | None] = mapped_column(default=None)
     rule_pack: Mapped[str | None] = mapped_column(String(64), default=None)
+    # A re-check's corrected facts (service/recheck.py), over the version's upload context, and who gave them.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    facts_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     version: Mapped[Version] = relationship(back_populates="jobs")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String
+from sqlalchemy import JSON, Date, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .db import db, new_id, utcnow
@@ -33,6 +33,8 @@ class ReadinessAssessment(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     copied_from: Mapped[str | None] = mapped_column(ForeignKey("readiness_assessments.id"), default=None)
+    # made from an exported file: shown as imported, and kept a draft whatever sign-off the file claims
+    imported: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def signed(self) -> bool:
