@@ -227,3 +227,4 @@ class AuditEvent(db.Model):
 from . import readiness_models  # noqa: E402,F401  (its table joins this metadata, so Alembic sees it)
 from . import signoff_models  # noqa: E402,F401  (the same, for version approvals)
 from . import profile_models  # noqa: E402,F401  (the same, for supplier profiles)
+from . import pack_models  # noqa: E402,F401  (the same, for tender packs)

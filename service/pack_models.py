@@ -1,0 +1,76 @@
+"""The tables of tender packs: a pack (one tender), its versions (one per upload of the pack) and
+their members (one per file: a document version with its own job, or a file refused with its reason).
+
+A member's job runs twice (worker/pack_pipeline.py): first it reads the document's facts (stored
+in `facts`), then, once every member's facts are in, it lints the document with the pack's facts
+lent to it and stores its report as any upload does, plus its share of the pack judgement
+(`result`). Both are pickles of the core's own values, written and read only by the workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import db, new_id, utcnow
+
+# A member job between its two runs: queued, but sent only when the pack's facts are all read.
+PACK_WAITING = "waiting-for-pack"
+
+
+class PackStatus:
+    READING = "reading"  # members' facts being read
+    LINTING = "linting"  # members being checked with the pack's facts
+    JUDGING = "judging"  # the pack judgement is running (held by `delivery`, alive while `heartbeat_at` is fresh)
+    DONE = "done"
+    FAILED = "failed"  # no member could be checked
+
+
+class Pack(db.Model):
+    __tablename__ = "packs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    versions: Mapped[list["PackVersion"]] = relationship(back_populates="pack", order_by="PackVersion.number")
+
+
+class PackVersion(db.Model):
+    __tablename__ = "pack_versions"
+    __table_args__ = (UniqueConstraint("pack_id", "number"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pack_id: Mapped[str] = mapped_column(ForeignKey("packs.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    number: Mapped[int]
+    source: Mapped[str] = mapped_column(String(300))  # the zip's name, or "N files"
+    uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default=PackStatus.READING, index=True)
+    # files refused before any job (hostile zip members, non-documents): [{name, code, message}]
+    refused: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    delivery: Mapped[str | None] = mapped_column(String(80), default=None)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # the pack part of pack_json
+    pack: Mapped[Pack] = relationship(back_populates="versions")
+    members: Mapped[list["PackMember"]] = relationship(order_by="PackMember.position")
+
+
+class PackMember(db.Model):
+    __tablename__ = "pack_members"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pack_version_id: Mapped[str] = mapped_column(ForeignKey("pack_versions.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(300))
+    version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id", ondelete="SET NULL"), index=True)
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), unique=True)
+    facts: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    result: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    error_code: Mapped[str | None] = mapped_column(String(60), default=None)
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
