@@ -22,15 +22,19 @@ from sqlalchemy import func, select, update
 
 from .db import db
 from .models import Job, JobStatus
+from .pack_models import PACK_WAITING
 
 log = logging.getLogger(__name__)
 
 HELD = "held"
+# Queued jobs with no message to send yet: held for fairness, or a tender pack's member waiting for
+# its pack's other documents (worker/pack_pipeline.py). Neither takes a place nor can lose a message.
+PARKED = (HELD, PACK_WAITING)
 
 
 def in_flight(organisation_id: str) -> int:
     """The organisation's jobs that hold a place in the broker or on a worker."""
-    active = (Job.status == JobStatus.RUNNING.value) | ((Job.status == JobStatus.QUEUED.value) & (Job.stage != HELD))
+    active = (Job.status == JobStatus.RUNNING.value) | ((Job.status == JobStatus.QUEUED.value) & Job.stage.notin_(PARKED))
     return db.session.scalar(select(func.count()).select_from(Job).where(Job.organisation_id == organisation_id, active)) or 0
 
 

@@ -32,7 +32,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from .celery_ext import LINT_TASK
 from .db import db
 from .removal import purge_expired
-from .fair_share import HELD, release_all
+from .fair_share import PARKED, release_all
 from .models import Job, JobStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def stale_jobs(older_than: dt.timedelta) -> list[Job]:
     (the rule for a broker whose messages cannot be listed)."""
     cutoff = utcnow() - older_than
     lost = (Job.queued_at < cutoff) & (Job.stage != REQUEUED)
-    query = select(Job).where(Job.status == JobStatus.QUEUED.value, Job.stage != HELD, or_(Job.stage == NOT_ENQUEUED, lost))
+    query = select(Job).where(Job.status == JobStatus.QUEUED.value, Job.stage.notin_(PARKED), or_(Job.stage == NOT_ENQUEUED, lost))
     return list(db.session.scalars(query.order_by(Job.queued_at)))
 
 
@@ -103,7 +103,7 @@ def _sweep(app: Flask) -> int:
             listed.add(job.id)
     if isinstance(listed, set):
         cutoff = utcnow() - dt.timedelta(seconds=config["REQUEUE_MISSING_AFTER"])
-        waiting = _queued(Job.queued_at < cutoff, Job.stage != HELD)  # held jobs have no message to lose
+        waiting = _queued(Job.queued_at < cutoff, Job.stage.notin_(PARKED))  # parked jobs have no message to lose
         sent += _resend(app, [job for job in waiting if job.id not in listed], "its message is not in the broker")
     else:  # a broker we cannot list: resend once after a long wait, in case the message was lost
         sent += _resend(app, stale_jobs(dt.timedelta(seconds=config["REQUEUE_AFTER"])), "it waited too long")

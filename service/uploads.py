@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from tenderlint.errors import DocumentError, DocumentTooLarge
@@ -80,6 +80,17 @@ def accept_upload(
 ) -> Upload:
     """Store the file and queue its lint. `document` given means a new version of it."""
     check_file(filename, data)
+    document, version, job = store_version(user, filename, data, context, document, title)
+    db.session.commit()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return Upload(document, version, job, enqueue(app, job))
+
+
+def store_version(
+    user: User, filename: str, data: bytes, context: dict[str, Any], document: Document | None = None, title: str = ""
+) -> tuple[Document, Version, Job]:
+    """The blob, the document (new unless given), its next version and a queued job; not committed,
+    so a tender pack stores all its documents in one transaction."""
     digest = put_blob(data)
     if document is None:
         document = Document(organisation_id=user.organisation_id, title=title or filename, created_by=user.id)
@@ -100,12 +111,15 @@ def accept_upload(
     db.session.flush()
     job = Job(version_id=version.id, organisation_id=user.organisation_id)
     db.session.add(job)
+    db.session.flush()  # the job's id, for the caller to record
     audit(user, "version.uploaded", "version", version.id, document=document.id, filename=filename, size=len(data))
-    db.session.commit()
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    # held (its organisation has a full share of the queue) is accepted too: it is sent in turn
-    enqueued = send_lint(app, job.id) if admit(app, job) else True
-    return Upload(document, version, job, enqueued)
+    return document, version, job
 
 
-__all__ = ["Upload", "accept_upload", "check_file", "clean_context", "DocumentError"]
+def enqueue(app: Flask, job: Job) -> bool:
+    """Send a committed job, or hold it while its organisation has a full share of the queue (it is
+    sent in turn, so that counts as enqueued); False: the broker did not take it (the sweep will)."""
+    return send_lint(app, job.id) if admit(app, job) else True
+
+
+__all__ = ["Upload", "accept_upload", "check_file", "clean_context", "enqueue", "store_version", "DocumentError"]

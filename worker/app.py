@@ -22,6 +22,7 @@ celery = flask_app.extensions["celery"]
 
 from . import tasks  # noqa: E402,F401  (registers the lint task on this app)
 from .linters import linter_for  # noqa: E402
+from .pack_pipeline import advance_unfinished  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def _requeue() -> None:
     with flask_app.app_context():
         try:
             requeue_stale(flask_app)
+            advance_unfinished(flask_app)  # tender packs whose worker died between steps
         finally:
             db.session.remove()
 

@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 import time
-from typing import Any
+from typing import Any, Callable
 
 from flask import current_app
 from sqlalchemy import and_, delete, or_, select, update
@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from service.db import db, new_id
 from service.models import Finding, Job, JobStatus, Report, Version, utcnow
+from service.pack_models import PACK_WAITING
 from service.storage import get_blob
 from service.triage import carry_over
 from tenderlint.engine import Report as LintReport
@@ -107,7 +108,7 @@ def claim(job_id: str, delivery: str, lease: dt.timedelta) -> bool:
     UPDATE, so of two deliveries racing for a job exactly one wins."""
     now = utcnow()
     free = or_(
-        Job.status == JobStatus.QUEUED.value,
+        and_(Job.status == JobStatus.QUEUED.value, Job.stage != PACK_WAITING),  # a pack member waits for its pack
         and_(
             Job.status == JobStatus.RUNNING.value,
             or_(Job.delivery == delivery, Job.delivery.is_(None), Job.heartbeat_at.is_(None), Job.heartbeat_at < now - lease),
@@ -123,8 +124,9 @@ def claim(job_id: str, delivery: str, lease: dt.timedelta) -> bool:
     return bool(taken)
 
 
-def run_job(job_id: str, delivery: str | None = None) -> str:
-    """Lint one job; returns "done", "skipped", "failed" or "missing". Core errors propagate to the task."""
+def run_job(job_id: str, delivery: str | None = None, work: Callable[[Job], str] | None = None) -> str:
+    """Lint one job; returns "done", "skipped", "failed" or "missing". Core errors propagate to the task.
+    `work` does the claimed job (default: lint one upload; a tender pack's member has its own, worker/pack_pipeline.py)."""
     job = db.session.get(Job, job_id)
     if job is None:
         return "missing"
@@ -139,22 +141,13 @@ def run_job(job_id: str, delivery: str | None = None) -> str:
         return "skipped"  # finished meanwhile, or a live worker holds it
     db.session.refresh(job)
     with Heartbeat(db.engine, job_id, delivery, lease.total_seconds() / 6):
-        return _lint(job)
+        return (work or _lint)(job)
 
 
 def _lint(job: Job) -> str:
-    job_id = job.id
     version: Version = job.version
     progress = Progress(job)
-    progress.stage("parsing")
-
-    started = time.perf_counter()
-    document = parse_bytes(get_blob(version.blob_sha256), version.filename)
-    parse_ms = round((time.perf_counter() - started) * 1000)
-    pages = document.pages or 0
-    job.parse_ms = parse_ms
-    progress.step(pages, pages)
-
+    document, parse_ms = parse_upload(job, progress)
     context = dict(version.context or {})
     linter = linter_for(context.get("profile"))
     facts = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
@@ -162,14 +155,32 @@ def _lint(job: Job) -> str:
     started = time.perf_counter()
     report = linter.lint(document, progress=progress.step, facts=facts)
     lint_ms = round((time.perf_counter() - started) * 1000)
+    return store_report(job, progress, report, parse_ms, lint_ms)
 
+
+def parse_upload(job: Job, progress: Progress) -> tuple[Document, int]:
+    """The version's file parsed, and the milliseconds it took."""
+    version: Version = job.version
+    progress.stage("parsing")
+    started = time.perf_counter()
+    document = parse_bytes(get_blob(version.blob_sha256), version.filename)
+    parse_ms = round((time.perf_counter() - started) * 1000)
+    pages = document.pages or 0
+    job.parse_ms = parse_ms
+    progress.step(pages, pages)
+    return document, parse_ms
+
+
+def store_report(job: Job, progress: Progress, report: LintReport, parse_ms: int, lint_ms: int) -> str:
+    """The findings and rendered reports stored, the job done ("skipped": another delivery finished first)."""
     progress.stage("saving", 0, 1)
+    document = report.document
     findings = [_finding_row(job, finding.to_json()) for finding in report.findings]
     reports = [Report(job_id=job.id, format=fmt, content=content) for fmt, content in _render(report, document).items()]
     # Decisions made on earlier versions still stand; this locks the document until the results are
     # stored, so it comes after rendering, to hold the lock only for the write.
-    carry_over(findings, version.document_id)
-    if not _replace_results(job_id, findings, reports, parse_ms, lint_ms, report.pack_digest, pages):
+    carry_over(findings, job.version.document_id)
+    if not _replace_results(job.id, findings, reports, parse_ms, lint_ms, report.pack_digest, document.pages or 0):
         return "skipped"
     return "done"
 

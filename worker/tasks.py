@@ -28,6 +28,7 @@ from service.jobs import send_lint
 from service.models import Job
 from tenderlint.errors import INTERNAL_ERROR, TenderlintError
 
+from .pack_pipeline import advance_member, check
 from .pipeline import mark_failed, mark_retrying, run_job
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def backoff(retries: int) -> int:
 def lint_version(self: Task, job_id: str) -> str:
     """Lint the version behind `job_id` and store findings and reports. Safe to run twice."""
     try:
-        return run_job(job_id, self.request.id)
+        return run_job(job_id, self.request.id, work=check)
     except TenderlintError as exc:
         mark_failed(job_id, exc.code, exc.message)
         return "failed"
@@ -71,6 +72,7 @@ def lint_version(self: Task, job_id: str) -> str:
         return "failed"
     finally:
         _quietly(_release_next, job_id)
+        _quietly(_advance_pack, job_id)
         db.session.remove()
 
 
@@ -80,6 +82,12 @@ def _release_next(job_id: str) -> None:
     job = db.session.get(Job, job_id)
     if job is not None:
         release(current_app._get_current_object(), job.organisation_id, send_lint)  # type: ignore[attr-defined]
+
+
+def _advance_pack(job_id: str) -> None:
+    """A tender pack's member ended (done, failed or parked until its pack's facts are read): move
+    its pack on (worker/pack_pipeline.py)."""
+    advance_member(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
 
 
 def _quietly(action, job_id: str) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ blueprint is exempt from the page forms' CSRF check.
 """
 
 from . import documents, findings, jobs, openapi, readiness, reports, rules, team, tokens  # noqa: F401  (register routes)
+from . import packs  # noqa: F401  (registers the tender pack routes)
 from .blueprint import bp
 
 __all__ = ["bp"]
