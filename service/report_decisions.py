@@ -4,6 +4,7 @@ The worker renders each report once, before anyone has triaged; decisions come l
 So the CSV, HTML and JSON downloads get the current decision on each finding (matched by its
 fingerprint within the document) added as they are served: the JSON a `review` object per finding,
 the CSV six more columns, the HTML a line under each finding's heading. SARIF is left as rendered.
+The JSON's assumed facts also name who gave each fact that was given (service/recheck.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tenderlint.spreadsheet import safe_row
 
 from .db import db
 from .models import FindingReview, Job, Report, Version
+from .recheck import with_givers
 from .serialize import iso
 from .triage import DISMISSAL_REASONS
 
@@ -63,6 +65,7 @@ def with_decisions(fmt: str, content: str, job: Job, stored_json: str | None) ->
         data = json.loads(content)
         for finding in data.get("findings", []):
             finding["review"] = decided.get(finding.get("fingerprint"), _open())
+        with_givers(data, job)
         return json.dumps(data, ensure_ascii=False, indent=1)
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(content)))

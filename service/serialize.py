@@ -64,6 +64,7 @@ def job_json(job: Job) -> dict[str, Any]:
         },
         "version": {"id": job.version_id, "url": f"{API}/versions/{job.version_id}"},
         "report_urls": report_urls(job.version_id) if job.status == JobStatus.DONE.value else {},
+        "given_facts": {"facts": dict(job.facts), "given_by": job.facts_by} if job.facts else None,
     }
 
 

@@ -33,7 +33,7 @@ class Upload:
     enqueued: bool = True  # False: stored, but the broker did not take the job (the sweep sends it later)
 
 
-def _amount(key: str, text: str) -> float:
+def money(key: str, text: str) -> float:
     """A finite, non-negative amount: float() also reads 'nan', 'inf' and '1e309' (infinity), which
     the JSON lists then carried as bare NaN/Infinity and the rules compared against nonsense."""
     try:
@@ -53,7 +53,7 @@ def clean_context(raw: dict[str, Any]) -> dict[str, Any]:
     for key in ("value_total", "value_annual"):
         value = raw.get(key)
         if value not in (None, ""):
-            out[key] = _amount(key, str(value))
+            out[key] = money(key, str(value))
     regime = raw.get("regime")
     if regime not in (None, ""):
         if regime not in ("pcr-2015", "pa-2023", "non-uk"):

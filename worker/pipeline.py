@@ -151,6 +151,7 @@ def _lint(job: Job) -> str:
     context = dict(version.context or {})
     linter = linter_for(context.get("profile"))
     facts = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
+    facts.update(job.facts or {})  # a re-check's corrected facts win over the upload's (service/recheck.py)
     progress.stage("linting", 0, len(linter.rules))
     started = time.perf_counter()
     report = linter.lint(document, progress=progress.step, facts=facts)

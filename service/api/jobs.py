@@ -1,4 +1,5 @@
-"""Lint jobs: poll one for status and progress, or list them."""
+"""Lint jobs: poll one for status and progress, list them, or start one again on a version with
+corrected facts (a re-check: service/recheck.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from flask import request
 from sqlalchemy import select
 
 from ..auth import scoped_get
-from ..models import Job, JobStatus
+from ..models import Job, JobStatus, Version
+from ..recheck import FactsError, clean_facts, recheck
+from ..roles import can_review, require
 from ..serialize import job_json
 from .blueprint import bp
-from .common import caller, choice_arg, paginate
+from .common import bad_request, caller, choice_arg, json_body, paginate
 
 STATUSES = tuple(s.value for s in JobStatus)
 
@@ -31,3 +34,17 @@ def list_jobs() -> Any:
 @bp.get("/jobs/<job_id>")
 def get_job(job_id: str) -> Any:
     return job_json(scoped_get(Job, job_id, caller()))
+
+
+@bp.post("/versions/<version_id>/recheck")
+def recheck_version(version_id: str) -> Any:
+    """Check the version again with the facts in the body over the ones it was read with; the
+    earlier job and report stay (reviewers, managers and admins)."""
+    user = caller()
+    version = scoped_get(Version, version_id, user)
+    require(can_review(user), "re-check documents")
+    try:
+        facts = clean_facts(json_body())
+    except FactsError as error:
+        raise bad_request(f"{str(error)[:1].upper()}{str(error)[1:]}.", code="invalid-facts") from None
+    return job_json(recheck(user, version, facts)), 202

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tenderlint.report import assumed
+
 from ..problems import PROBLEM_JSON
 from ..serialize import REPORT_FORMATS
 from ..triage import DISMISSAL_REASONS, STATUSES as REVIEW_STATUSES
@@ -73,7 +75,23 @@ SCHEMAS: dict[str, Any] = {
         ),
         version=obj(["id", "url"], id=STR, url=URL),
         report_urls={"type": "object", "additionalProperties": URL, "description": "Per format; empty until done"},
+        given_facts=nullable({**obj(["facts", "given_by"], facts=ref("RecheckFacts"),
+                                    given_by={"type": ["string", "null"], "description": "Id of the person who gave them"}),
+                              "description": "A re-check's corrected facts (POST /versions/{id}/recheck); null otherwise"}),
     ),
+    "RecheckFacts": {
+        **obj(None,
+              doc_types={"type": "array", "minItems": 1, "items": {"enum": list(assumed.DOC_TYPES)},
+                         "description": "What kind of document it is"},
+              regime={"enum": list(assumed.REGIMES)},
+              procedure={"enum": list(assumed.PROCEDURES)},
+              value_total={"type": "number", "minimum": 0, "description": "Contract value over its whole term, GBP"},
+              term_years={"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Initial term in years"},
+              is_it={"type": "boolean", "description": "Whether it is an IT contract"}),
+        "minProperties": 1,
+        "additionalProperties": False,
+        "description": "Facts to check with, over the ones the document states; unknown names are refused (400 invalid-facts)",
+    },
     "Version": obj(
         ["id", "url", "document_id", "number", "filename", "size", "sha256", "context", "created_at", "job"],
         id=STR,
@@ -320,6 +338,18 @@ PATHS: dict[str, Any] = {
     "/jobs/{job_id}": {
         "get": op("getJob", "A job's status, progress, error and timings", "200", ref("Job"), ("404",),
                   [path_param("job_id", "Job id")]),
+    },
+    "/jobs/{job_id}/report": {
+        "get": op("getJobReport", "This job's own report (an earlier check stays readable after a re-check); "
+                  "409 not-ready until the job is done", "200", REPORT_CONTENT, ("400", "404", "409"),
+                  [path_param("job_id", "Job id"),
+                   query("format", "Report format", {"enum": list(REPORT_FORMATS), "default": "json"})]),
+    },
+    "/versions/{version_id}/recheck": {
+        "post": op("recheckVersion", "Check the version again, without uploading it, with corrected facts over the "
+                   "ones its document states (the report lists them as given, and by whom); the earlier report stays. "
+                   "Reviewers, managers and admins only", "202", ref("Job"), ("400", "403", "404"), [VERSION_ID],
+                   body={"application/json": {"schema": ref("RecheckFacts")}}),
     },
     "/rules": {
         "get": op("listRules", "The rules of the default rule pack", "200", ref("RuleList"), ("400",),

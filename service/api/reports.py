@@ -63,8 +63,21 @@ def done_job(version: Version) -> Job:
 @bp.get("/versions/<version_id>/report.<any(json, sarif, csv, html):fmt>")
 def get_report(version_id: str, fmt: str | None = None) -> Response:
     version = scoped_get(Version, version_id, caller())
+    return _served(done_job(version), version, fmt)
+
+
+@bp.get("/jobs/<job_id>/report")
+def get_job_report(job_id: str) -> Response:
+    """One job's own report: an earlier check of a version stays readable after a re-check."""
+    job = scoped_get(Job, job_id, caller())
+    if job.status != JobStatus.DONE.value:
+        raise ApiProblem(409, "Report not ready", f"The lint job is {job.status}.", code="not-ready",
+                         job=job_link(job), job_status=job.status)
+    return _served(job, job.version, None)
+
+
+def _served(job: Job, version: Version, fmt: str | None) -> Response:
     fmt = fmt or choice_arg("format", REPORT_FORMATS) or "json"
-    job = done_job(version)
     report = db.session.get(Report, (job.id, fmt))
     if report is None:
         raise ApiProblem(404, "Report format not stored", f"The finished job {job.id} has no {fmt} report.", code="no-report")

@@ -23,7 +23,11 @@ from ..families import AUDIENCES, FAMILIES, SEVERITIES
 from .highlight import segments, spans_for
 from .queries import finished_job
 from ..report_decisions import served_report
+from ..recheck import givers
+from ..roles import can_review
+from .recheck import assumed_of
 from .review_form import ReviewForm, reviews_for
+from tenderlint.report.assumed import labels as rule_labels
 
 DOWNLOADS = {
     "json": ("application/json", "json"),
@@ -92,8 +96,14 @@ def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
     results = [{**r, "rule": pack.get(r.get("rule_id", ""))} for r in data.get("rule_results", [])]
     formats = [f for f in DOWNLOADS if db.session.get(Report, (job.id, f)) is not None]
     shown = [f for f in findings if _matches(f, filters)]
+    names = {rule.id: rule.name for rule in pack.rules}
+    to_enter = [{**item, "rule_names": rule_labels(names, item["rules"])}
+                for item in data.get("assumed", {}).get("to_enter", [])]
     html = render_template(
         "web/report.html", job=job, version=job.version, document=job.version.document,
+        assumed=assumed_of(data), givers=givers(job), to_enter=to_enter, checked=checked_summary(results),
+        entered_for={rule_id: item for item in to_enter for rule_id in item["rules"]},
+        reviewer=can_review(current_user()), other_jobs=[j for j in job.version.jobs if j.id != job.id],
         findings=shown, total=len(findings), filters=filters,
         by_severity=by_severity, by_family=by_family, results=results, report=data, formats=formats,
         severities=SEVERITIES, audiences=AUDIENCES, safe_url=safe_url,
@@ -102,6 +112,25 @@ def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
         review_action=lambda finding_id: url_for("web.review_finding", finding_id=finding_id, back="report", **filters),
     )
     return html, 400 if form else 200
+
+
+def checked_summary(results: list[dict[str, Any]]) -> list[str]:
+    """"What we checked" in plain words: how many rules found something, found nothing, did not
+    apply to this document, or needed a fact the document does not give."""
+    count = {status: sum(r.get("status") == status for r in results)
+             for status in ("flagged", "passed", "not_applicable", "could_not_check")}
+
+    def rules(n: int) -> str:
+        return f"{n} rule{'s' if n != 1 else ''}"
+
+    lines = [f"{rules(count['flagged'])} found something to look at (the findings below)" if count["flagged"] else
+             "No rule found anything to flag",
+             f"{rules(count['passed'])} found nothing to flag"]
+    if count["not_applicable"]:
+        lines.append(f"{rules(count['not_applicable'])} did not apply to this kind of document, its size or its value")
+    if count["could_not_check"]:
+        lines.append(f"{rules(count['could_not_check'])} could not be checked without a fact the document does not give")
+    return lines
 
 
 @bp.route("/jobs/<job_id>/report.<fmt>")

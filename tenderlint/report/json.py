@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine import Report
+from .assumed import assumptions_json
 from .document import document_identity
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -17,6 +18,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "tenderlint", "version": __version__, "rule_pack": report.pack_digest, "profile": report.profile},
         "document": document_identity(report.document),
+        "assumed": assumptions_json(report.context, report.document, report.rule_results),
         "context": report.context.to_json(),
         "findings": [finding.to_json() for finding in report.findings],
         "rule_results": [result.to_json() for result in report.rule_results],
