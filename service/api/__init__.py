@@ -4,7 +4,7 @@ Browser sessions are deliberately not accepted here, so CSRF cannot reach the AP
 blueprint is exempt from the page forms' CSRF check.
 """
 
-from . import documents, findings, jobs, openapi, readiness, reports, rules, team, tokens  # noqa: F401  (register routes)
+from . import documents, findings, jobs, openapi, portfolio, readiness, reports, rules, team, tokens  # noqa: F401  (register routes)
 from . import packs  # noqa: F401  (registers the tender pack routes)
 from .blueprint import bp
 

@@ -35,7 +35,7 @@ def check_query_args() -> None:
             raise bad_request(f"Query parameter '{name}' is empty; leave it out or give a value.", code="empty-parameter")
 
 
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
+def int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
@@ -52,8 +52,8 @@ def paginate(query: Select[Any], serialise: Any) -> dict[str, Any]:
 
     Links keep the caller's other query parameters (filters), so following `next` is enough.
     """
-    page = _int_arg("page", 1, 1, MAX_PAGE)
-    per_page = _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    page = int_arg("page", 1, 1, MAX_PAGE)
+    per_page = int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
 

@@ -14,7 +14,7 @@ from ..problems import PROBLEM_JSON
 from ..serialize import REPORT_FORMATS
 from ..triage import DISMISSAL_REASONS, STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
-from . import readiness_openapi, team_openapi
+from . import portfolio_openapi, readiness_openapi, team_openapi
 from .blueprint import bp
 from .jobs import STATUSES
 from ..paging import MAX_PAGE
@@ -392,6 +392,8 @@ SCHEMAS.update(readiness_openapi.schemas())
 for _path, _operations in team_openapi.paths().items():  # adds DELETE to paths listed above
     PATHS.setdefault(_path, {}).update(_operations)
 SCHEMAS.update(team_openapi.schemas())
+PATHS.update(portfolio_openapi.paths())
+SCHEMAS.update(portfolio_openapi.schemas())
 
 
 @bp.get("/openapi.json")
