@@ -73,7 +73,7 @@ def _read(job: Job, member: PackMember) -> str:
     document, parse_ms = parse_upload(job, progress)
     context = dict(job.version.context or {})
     linter = linter_for(context.get("profile"))
-    progress.stage("reading facts")
+    progress.stage("reading-facts")
     _, own = read_member(linter, document)
     given = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
     # The uploader's facts are the document's own (source "given"): never lent, and over the pack's.

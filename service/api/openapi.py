@@ -15,6 +15,7 @@ from ..serialize import REPORT_FORMATS
 from ..triage import DISMISSAL_REASONS, STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
 from . import portfolio_openapi, readiness_openapi, team_openapi
+from . import packs_openapi
 from .blueprint import bp
 from .jobs import STATUSES
 from ..paging import MAX_PAGE
@@ -394,6 +395,8 @@ for _path, _operations in team_openapi.paths().items():  # adds DELETE to paths 
 SCHEMAS.update(team_openapi.schemas())
 PATHS.update(portfolio_openapi.paths())
 SCHEMAS.update(portfolio_openapi.schemas())
+PATHS.update(packs_openapi.paths())
+SCHEMAS.update(packs_openapi.schemas())
 
 
 @bp.get("/openapi.json")

@@ -15,6 +15,8 @@ STAGES = {
     "held": "Waiting its turn: your organisation's earlier documents are being checked first",
     "retrying": "Waiting to try again",
     "parsing": "Reading the document",
+    "reading-facts": "Reading the facts it states, for the other documents of its tender pack",
+    "waiting-for-pack": "Waiting for the other documents of its tender pack to be read",
     "linting": "Checking the rules",
     "saving": "Saving the results",
     "done": "Finished",

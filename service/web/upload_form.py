@@ -41,7 +41,6 @@ def read_upload_form() -> UploadForm:
     except RequestEntityTooLarge:
         form.errors["file"] = f"The selected file must be smaller than {limit_mb:.0f} MB"
         return form
-    form.values = {key: values.get(key, "").strip() for key in ("title", "value_total", "regime", "profile")}
     if upload is None or not upload.filename:
         form.errors["file"] = "Select a document to check"
     else:
@@ -54,6 +53,13 @@ def read_upload_form() -> UploadForm:
                 check_file(form.filename, form.data)
             except DocumentError as exc:
                 form.errors["file"] = exc.message
+    read_fields(form, values)
+    return form
+
+
+def read_fields(form: UploadForm, values: Any) -> None:
+    """The title and the facts the uploader gives (value, regime, profile), checked into `form`."""
+    form.values = {key: values.get(key, "").strip() for key in ("title", "value_total", "regime", "profile")}
     if len(form.values["title"]) > 300:
         form.errors["title"] = "Title must be 300 characters or fewer"
     try:
@@ -62,4 +68,3 @@ def read_upload_form() -> UploadForm:
         )
     except ValueError:
         form.errors["value_total"] = "Contract value must be an amount in pounds, like 250000 or £250,000"
-    return form
