@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tenderlint.clarify import Question, draft_questions
-
 from .db import db
 from .models import Finding, Job
-from .serialize import finding_json
 from .triage import SEVERITY_RANK
 
 
@@ -18,8 +15,3 @@ def job_findings(job: Job) -> list[Finding]:
         select(Finding).where(Finding.job_id == job.id, Finding.organisation_id == job.organisation_id)
         .order_by(SEVERITY_RANK, Finding.start, Finding.rule_id)
     ))
-
-
-def job_questions(job: Job, status: str | None = None) -> list[Question]:
-    """Clarification questions drafted from a job's findings; `status` keeps one review status only."""
-    return draft_questions((finding_json(f) for f in job_findings(job)), statuses=(status,) if status else None)

@@ -78,25 +78,35 @@ def where(location: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def render_questions(questions: list[Question], title: str, fmt: str = "md") -> str:
-    """The questions as Markdown (for a clarification portal or an email) or plain text."""
-    md = fmt == "md"
-    heading = f"Clarification questions: {title}"
-    lines = [f"# {heading}" if md else heading, ""]
+def heading(title: str) -> str:
+    return f"Clarification questions: {title}"
+
+
+def introduction(questions: list[Question]) -> str:
+    """The line before the questions, in every export (the buyer may read it, so it speaks to both)."""
     if not questions:
-        lines.append("No findings for suppliers, so no questions were drafted.")
-        return "\n".join(lines) + "\n"
-    lines += [
-        f"{len(questions)} draft question{'s' if len(questions) != 1 else ''} from tenderlint's findings. "
-        "Check each against the document and edit it before sending.",
-        "",
-    ]
+        return "No findings for suppliers, so no questions were drafted."
+    return (f"{len(questions)} question{'s' if len(questions) != 1 else ''} about this tender, each with the place "
+            "and the words it concerns.")
+
+
+def place_of(question: Question) -> str:
+    return question.where or "The document as a whole"
+
+
+def render_questions(questions: list[Question], title: str, fmt: str = "md") -> str:
+    """The questions as Markdown (for a clarification portal or an email) or plain text: what the
+    buyer reads, so no rule ids (they mean nothing to the buyer; the page links each to its rule)."""
+    md = fmt == "md"
+    lines = [f"# {heading(title)}" if md else heading(title), "", introduction(questions), ""]
+    if not questions:
+        return "\n".join(lines).rstrip() + "\n"
     for q in questions:
-        place = q.where or "The document as a whole"
+        place = place_of(q)
         lines.append(f"{q.number}. **{place}**" if md else f"{q.number}. {place}")
         if q.quote:
             lines.append(f"   > {q.quote}" if md else f'   "{q.quote}"')
-        lines += ["", f"   {q.text}", "", f"   ({q.rule_id} {q.rule_name})" if md else f"   [{q.rule_id}]", ""]
+        lines += ["", f"   {q.text}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -15,6 +15,7 @@ from ..serialize import REPORT_FORMATS
 from ..triage import DISMISSAL_REASONS, STATUSES as REVIEW_STATUSES
 from ..uploads import CONTEXT_KEYS
 from . import portfolio_openapi, readiness_openapi, team_openapi
+from . import bid_openapi
 from . import packs_openapi
 from .blueprint import bp
 from .jobs import STATUSES
@@ -390,6 +391,8 @@ DOCUMENT: dict[str, Any] = {
 
 PATHS.update(readiness_openapi.paths())
 SCHEMAS.update(readiness_openapi.schemas())
+PATHS.update(bid_openapi.paths())
+SCHEMAS.update(bid_openapi.schemas())
 for _path, _operations in team_openapi.paths().items():  # adds DELETE to paths listed above
     PATHS.setdefault(_path, {}).update(_operations)
 SCHEMAS.update(team_openapi.schemas())

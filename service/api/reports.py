@@ -13,13 +13,14 @@ from flask import Response, url_for
 from sqlalchemy import select
 
 from tenderlint.clarify import render_questions
+from tenderlint.clarify_docx import MIMETYPE as DOCX, questions_docx
 
 from ..annotated import annotated_file
 from ..auth import scoped_get
+from ..bid import job_questions
 from ..changes import compare, newest_done_job
 from ..db import db
 from ..downloads import name_download
-from ..findings import job_questions
 from ..models import Finding, Job, JobStatus, Report, Version
 from ..problems import ApiProblem
 from ..report_decisions import served_report
@@ -118,14 +119,18 @@ def list_findings(version_id: str) -> Any:
 
 @bp.get("/versions/<version_id>/questions")
 def clarification_questions(version_id: str) -> Any:
-    """Clarification questions a supplier could send, drafted from the findings meant for suppliers.
+    """Clarification questions a supplier could send: the gates the organisation's profile fails
+    first, then the findings meant for suppliers.
 
     Dismissed findings are left out; `review_status=confirmed` keeps only the confirmed ones."""
     version = scoped_get(Version, version_id, caller())
     job = done_job(version)
-    fmt = choice_arg("format", ("json", "md", "text")) or "json"
+    fmt = choice_arg("format", ("json", "md", "text", "docx")) or "json"
     status = choice_arg("review_status", STATUSES)
     questions = job_questions(job, status)
+    if fmt == "docx":
+        return name_download(Response(questions_docx(questions, version.document.title), content_type=DOCX),
+                             f"{version.document_id}-v{version.number}-questions.docx")
     if fmt != "json":
         text = render_questions(questions, version.document.title, fmt)
         return Response(text, content_type="text/markdown; charset=utf-8" if fmt == "md" else "text/plain; charset=utf-8")

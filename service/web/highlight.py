@@ -41,7 +41,7 @@ class Segment:
 
     @property
     def rules(self) -> str:
-        return " ".join(dict.fromkeys(s.rule_id for s in self.spans))
+        return " ".join(dict.fromkeys(s.rule_id for s in self.spans if s.rule_id))  # a marked demand has none
 
 
 def segments(text: str, start: int, spans: Iterable[Span]) -> list[Segment]:

@@ -20,7 +20,7 @@ from ..models import Finding, Job, JobStatus, Report
 from .blueprint import bp
 from .extract import group_tables, job_blocks
 from ..families import AUDIENCES, FAMILIES, SEVERITIES
-from .highlight import segments, spans_for
+from .highlight import Span, segments, spans_for
 from .queries import finished_job
 from ..report_decisions import served_report
 from ..recheck import givers
@@ -169,6 +169,16 @@ def annotated(job_id: str) -> Response:
 def document_view(job: Job) -> Any:
     findings = job_findings(job)
     spans = spans_for(findings)
-    blocks = group_tables([(block, segments(block.text, block.start, spans)) for block in job_blocks(job)])
+    demand = _demand_span(request.args.get("mark", ""))
+    blocks = group_tables([(block, segments(block.text, block.start, spans + demand)) for block in job_blocks(job)])
     return render_template("web/document_view.html", job=job, version=job.version, document=job.version.document,
                            blocks=blocks, findings=findings, marked=len(spans))
+
+
+def _demand_span(mark: str) -> list[Span]:
+    """`?mark=START-END` (from the "Can we bid?" page) highlights one eligibility demand, anchored
+    `q-demand`; anything else marks nothing."""
+    start, dash, end = mark.partition("-")
+    if not (dash and start.isdigit() and end.isdigit() and int(start) < int(end)):
+        return []
+    return [Span(int(start), int(end), "demand", "", "demand")]

@@ -94,7 +94,7 @@ def _money(name: str, value: Any) -> float:
     if isinstance(value, bool):
         raise ProfileError(f"{name}: {value!r} is not an amount of money")
     if isinstance(value, (int, float)):
-        amount: float | None = float(value)
+        amount: float | None = float(value) if abs(value) < 1e300 else None  # a huge int would overflow float()
     else:
         text = str(value).strip()
         amount = parse_money(text) if re.search(r"[£$€]|\b(?:GBP|USD|EUR)\b", text) else None
@@ -111,8 +111,8 @@ def _number(name: str, value: Any, most: float = 1000) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise ProfileError(f"{name}: {value!r} is not a number") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ProfileError(f"{name}: {str(value)[:40]!r} is not a number") from None
     if isinstance(value, bool) or number < 0 or number != number or number > most:
         raise ProfileError(f"{name}: {value!r} must be a number between 0 and {most:,.0f}")
     return number

@@ -36,17 +36,23 @@ def gate_questions(results: Iterable[GateResult], findings: Iterable[Mapping[str
     by_key = {_key(f): f for f in findings}
     first: list[Question] = []
     used: set[str | None] = set()
+    asked: set[tuple[GateKind, str]] = set()
     for result in results:
         if result.standing.status != FAILS:
             continue
-        objected = [by_key[o.finding_id] for o in result.objections if o.finding_id in by_key]
-        drafted = draft_questions(objected)
-        used.update(_key(f) for f in objected)
+        objected = [o.finding_id for o in result.objections if o.finding_id in by_key]
+        fresh = [by_key[i] for i in dict.fromkeys(objected) if i not in used]
+        used.update(_key(f) for f in fresh)
+        drafted = draft_questions(fresh)
+        place = where(result.gate.location.to_json())
         if drafted:
             first.extend(drafted)
-        elif result.gate.kind in _ASK:
+        elif objected and not fresh:
+            continue  # one finding on several gates of a clause (three insurance lines): asked once
+        elif result.gate.kind in _ASK and (result.gate.kind, place) not in asked:
+            asked.add((result.gate.kind, place))
             quote = result.gate.quote
-            first.append(Question(0, "", result.gate.label, where(result.gate.location.to_json()),
+            first.append(Question(0, "", result.gate.label, place,
                                   quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…",
                                   _ASK[result.gate.kind]))
     rest = draft_questions([f for f in findings if _key(f) not in used])

@@ -53,7 +53,8 @@ def test_rendered_questions_quote_and_place_each_finding() -> None:
     assert md.startswith("# Clarification questions: Parking ITT\n")
     assert "1. **Terms > Liability, clause 12.1, page 4**" in md and "   Would you cap it?" in md and "   > word word" in md
     text = render_questions(drafted, "Parking ITT", "text")
-    assert "#" not in text and "**" not in text and "[PP-RISK-001]" in text
+    assert "#" not in text and "**" not in text and "Would you cap it?" in text
+    assert "PP-RISK-001" not in md + text  # the buyer reads the questions: no rule ids
     assert "No findings for suppliers" in render_questions([], "Parking ITT")
     assert where({}) == ""
 
@@ -77,4 +78,5 @@ def test_cli_prints_questions_for_the_sample() -> None:
     )
     assert out.returncode in (0, 1), out.stderr
     assert out.stdout.startswith("# Clarification questions: council-parking-sensors-itt.md")
-    assert "\n1. **" in out.stdout and "PP-PROP-001" in out.stdout  # the turnover demand is a supplier's question
+    assert "\n1. **" in out.stdout and "1,000,000" in out.stdout  # the turnover demand is a supplier's question
+    assert "PP-PROP-001" not in out.stdout  # sent to the buyer: no rule ids

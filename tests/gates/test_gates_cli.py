@@ -62,3 +62,18 @@ def test_gates_text_and_exit_0_when_all_met(tmp_path: Path, capsys) -> None:
 def test_bad_profile_exits_2(tmp_path: Path, capsys) -> None:
     code, _, err = run(tmp_path, capsys, "turnvoer: 5\n")
     assert code == 2 and "error[bad-profile]" in err and "turnvoer" in err
+
+
+def test_one_question_per_clause_when_several_gates_of_it_fail(tmp_path: Path, capsys) -> None:
+    listed = ("# Invitation to tender: library shelving\n\n## Selection\n\n"
+              "Bidders must provide evidence with their tender that they hold the following insurance:\n\n"
+              "- Public liability insurance of £5 million\n- Employer's liability insurance of £5 million\n"
+              "- Professional indemnity insurance of £2 million\n")
+    (tmp_path / "shelving.md").write_text(listed)
+    (tmp_path / "profile.yaml").write_text("insurance: {}\n")
+    main(["gates", str(tmp_path / "shelving.md"), "--profile", str(tmp_path / "profile.yaml"), "--format", "json"])
+    data = json.loads(capsys.readouterr()[0])
+    assert [g["status"] for g in data["gates"]] == ["does_not_meet"] * 3
+    asked = [(q["rule_id"], q["where"]) for q in data["questions"]]
+    assert len(asked) == len(set(asked))  # two gates no rule objects to share one question, not two alike
+    assert sum(q["rule_id"] == "" for q in data["questions"]) == 1

@@ -37,6 +37,8 @@ def test_profile_reads_money_words_and_flags() -> None:
     ({"staff": 2.5}, "staff"),
     ({"consortium": "maybe"}, "consortium"),
     ({"certifications": [1, 2]}, "certifications"),
+    ({"turnover": [10**400]}, "turnover"),  # too large for a float: refused, not an OverflowError
+    ({"staff": 10**400}, "staff"),
 ])
 def test_profile_refuses_bad_values_naming_the_field(data: dict, field: str) -> None:
     with pytest.raises(ProfileError) as caught:

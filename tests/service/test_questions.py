@@ -60,7 +60,7 @@ def test_questions_page(client, people):
     html = page.get_data(as_text=True)
     assert "PP-PROC-007" in html and "PP-RISK-003" not in html  # only findings meant for suppliers
     assert "<script>alert(" not in html and "&lt;script&gt;alert(" in html  # the quote is escaped
-    assert 'id="questions-text"' in html and "PP-PROC-007 message" in html
+    assert 'id="text-1"' in html and "PP-PROC-007 message" in html  # each question editable
     report = client.get(f"/jobs/{job.id}/report").get_data(as_text=True)
     assert f"/jobs/{job.id}/questions" in report
 

@@ -56,13 +56,13 @@ def finding(job: Job, rule_id: str, severity: str, category: str, quote: str, st
                    start=start, end=start + len(quote), fingerprint=rule_id, data=data)
 
 
-def first_version(user, title: str) -> Version:  # type: ignore[no-untyped-def]
+def first_version(user, title: str, data: bytes = SAMPLE) -> Version:  # type: ignore[no-untyped-def]
     """A new document of `user`'s organisation with one version (the sample's bytes), flushed."""
     document = Document(organisation_id=user.organisation_id, title=title, created_by=user.id)
     db.session.add(document)
     db.session.flush()
     version = Version(document_id=document.id, organisation_id=user.organisation_id, number=1, filename="itt.md",
-                      blob_sha256=put_blob(SAMPLE), size=len(SAMPLE), uploaded_by=user.id, context={})
+                      blob_sha256=put_blob(data), size=len(data), uploaded_by=user.id, context={})
     db.session.add(version)
     db.session.flush()
     return version
