@@ -1,7 +1,7 @@
 """The service's overhead: upload -> report ready through Redis and a real worker, against the
 core's own parse + lint of the same file, measured in the same run.
 
-Usage: .venv/bin/python benchmarks/service.py [--runs N]
+Usage: .venv/bin/python benchmarks/service.py [--runs N] [--pack-only] [--pack FILE...]
 
 A deterministic 100-page PDF is generated with reportlab. The service path is `accept_upload`
 (blob stored, version + job committed, task sent) in this process, then polling the database
@@ -11,6 +11,12 @@ the findings written. HTTP is not included (a few ms). Workers are warm (rule pa
 One worker process: one document at a time. Two worker processes: two documents uploaded together
 (the makespan, and documents per minute), and one document alone, which is no faster: a document
 is one task, so a second process adds throughput, not speed for a single file.
+
+A tender pack (default: the G-Cloud 15 files of ../shared/corpus) from `accept_pack` until its pack
+report is stored, on one and on two worker processes, against the sum of its documents' core
+times (parse + lint of each alone) and the core's own `check_pack`, in the same run. Each document
+is analysed twice in the service (facts, then lint with the pack's facts: worker/pack_pipeline.py),
+so one worker takes longer than the sum; two share the documents.
 """
 
 from __future__ import annotations
@@ -23,10 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+PACK = sorted((REPO.parent / "shared" / "corpus" / "tenders").glob("uk-ccs-gcloud15-*"))
 sys.path.insert(0, str(REPO))
 
 WORDS = (
@@ -90,6 +98,29 @@ def core_seconds(data: bytes, runs: int) -> tuple[float, int, int]:
     return statistics.median(times), document.pages or 0, len(report.findings)
 
 
+def pack_core_seconds(files: Sequence[Path], runs: int) -> tuple[float, float]:
+    """The median sum of each document's parse + lint alone, and of the core's `check_pack` of them."""
+    from tenderlint.engine import Linter
+    from tenderlint.pack import PackSource, check_pack
+    from tenderlint.pack.members import Member
+    from tenderlint.parse import parse_bytes
+
+    linter = Linter()
+    blobs = [(path.name, path.read_bytes()) for path in files]
+    source = PackSource("pack", tuple(Member(name, data) for name, data in blobs))
+    check_pack(linter, source)  # warm-up
+    sums, packs = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for name, data in blobs:
+            linter.lint(parse_bytes(data, name))
+        sums.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        check_pack(linter, source)
+        packs.append(time.perf_counter() - start)
+    return statistics.median(sums), statistics.median(packs)
+
+
 class Service:
     """Redis, a SQLite database and a worker with N processes, all in a temporary folder."""
 
@@ -150,6 +181,23 @@ class Service:
                 return elapsed
             time.sleep(0.01)
 
+    def run_pack(self, files: Sequence[Path]) -> float:
+        """Seconds from the pack's upload until its pack report is stored."""
+        from service.db import db
+        from service.pack_models import PackVersion
+        from service.packs import accept_pack
+
+        start = time.perf_counter()
+        version_id = accept_pack(self.user, [(path.name, path.read_bytes()) for path in files], {}).version.id
+        while True:
+            db.session.rollback()
+            status = db.session.get(PackVersion, version_id, populate_existing=True).status
+            if status == "failed":
+                raise RuntimeError("the benchmark pack failed")
+            if status == "done":
+                return time.perf_counter() - start
+            time.sleep(0.01)
+
     def close(self) -> None:
         self.stop_worker()
         self.context.pop()
@@ -160,33 +208,48 @@ class Service:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--pack", type=Path, nargs="+", default=PACK, help="the files of one tender pack")
+    parser.add_argument("--pack-only", action="store_true", help="measure the pack only, not the 100-page PDF")
+    args = parser.parse_args()
+    runs = args.runs
 
-    data = tender_pdf()
-    core, pages, findings = core_seconds(data, runs)
+    if not args.pack_only:
+        data = tender_pdf()
+        core, pages, findings = core_seconds(data, runs)
+    pack_sum, pack_core = pack_core_seconds(args.pack, runs)
     with tempfile.TemporaryDirectory(prefix="tenderlint-bench-") as folder:
         service = Service(Path(folder))
         try:
             service.start_worker(1)
             service.inside.clear()
-            one = statistics.median(service.run([data]) for _ in range(runs))
-            inside = statistics.median(service.inside)
+            if not args.pack_only:
+                one = statistics.median(service.run([data]) for _ in range(runs))
+                inside = statistics.median(service.inside)
+            pack_one = statistics.median(service.run_pack(args.pack) for _ in range(runs))
             service.start_worker(2)
-            pair = statistics.median(service.run([data, data]) for _ in range(runs))
-            single_on_two = statistics.median(service.run([data]) for _ in range(runs))
+            if not args.pack_only:
+                pair = statistics.median(service.run([data, data]) for _ in range(runs))
+                single_on_two = statistics.median(service.run([data]) for _ in range(runs))
+            pack_two = statistics.median(service.run_pack(args.pack) for _ in range(runs))
         finally:
             service.close()
 
-    print(f"generated PDF: {pages} pages, {len(data) / 1024:.0f} KiB, {findings} findings; median of {runs} runs")
-    print(f"{'':<46}{'seconds':>9}{'docs/min':>10}")
-    print(f"{'core: parse_bytes + Linter.lint (in process)':<46}{core:>9.2f}{60 / core:>10.1f}")
-    print(f"{'service, 1 worker process, 1 document':<46}{one:>9.2f}{60 / one:>10.1f}")
-    print(f"{'service, 2 worker processes, 2 documents':<46}{pair:>9.2f}{120 / pair:>10.1f}")
-    print(f"{'service, 2 worker processes, 1 document':<46}{single_on_two:>9.2f}{60 / single_on_two:>10.1f}")
-    print(f"overhead, 1 worker: {one / core:.2f}x the core time (+{(one - core) * 1000:.0f} ms per document)")
-    print(f"  the worker's own parse + lint of that document took {inside:.2f} s, so the service's share "
-          f"(queue, blob, rendering 5 formats, findings, commits, polling) is {(one - inside) * 1000:.0f} ms")
-    print(f"2 workers, 2 documents: {2 * one / pair:.2f}x the throughput of 1 worker")
+    if not args.pack_only:
+        print(f"generated PDF: {pages} pages, {len(data) / 1024:.0f} KiB, {findings} findings; median of {runs} runs")
+        print(f"{'':<46}{'seconds':>9}{'docs/min':>10}")
+        print(f"{'core: parse_bytes + Linter.lint (in process)':<46}{core:>9.2f}{60 / core:>10.1f}")
+        print(f"{'service, 1 worker process, 1 document':<46}{one:>9.2f}{60 / one:>10.1f}")
+        print(f"{'service, 2 worker processes, 2 documents':<46}{pair:>9.2f}{120 / pair:>10.1f}")
+        print(f"{'service, 2 worker processes, 1 document':<46}{single_on_two:>9.2f}{60 / single_on_two:>10.1f}")
+        print(f"overhead, 1 worker: {one / core:.2f}x the core time (+{(one - core) * 1000:.0f} ms per document)")
+        print(f"  the worker's own parse + lint of that document took {inside:.2f} s, so the service's share "
+              f"(queue, blob, rendering 5 formats, findings, commits, polling) is {(one - inside) * 1000:.0f} ms")
+        print(f"2 workers, 2 documents: {2 * one / pair:.2f}x the throughput of 1 worker")
+    print(f"tender pack: {len(args.pack)} documents ({', '.join(p.name for p in args.pack)}); median of {runs} runs")
+    print(f"{'core: each document parsed + linted alone, summed':<52}{pack_sum:>9.2f} s")
+    print(f"{'core: check_pack (in process)':<52}{pack_core:>9.2f} s  {pack_core / pack_sum:.2f}x the sum")
+    print(f"{'service, 1 worker process: upload to pack report':<52}{pack_one:>9.2f} s  {pack_one / pack_sum:.2f}x the sum")
+    print(f"{'service, 2 worker processes: upload to pack report':<52}{pack_two:>9.2f} s  {pack_two / pack_sum:.2f}x the sum")
 
 
 if __name__ == "__main__":
