@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import case, func, select
 
 from tenderlint.portfolio import (CheckRow, FindingGroup, Portfolio, Undecided, VersionRow, current_checks, portfolio,
                                   sme_barrier_rules)
@@ -61,24 +61,20 @@ def load(organisation_id: str, stale_days: int = DEFAULT_STALE_DAYS) -> Portfoli
 
 def _undecided(organisation_id: str, current_jobs: list[str]) -> list[Undecided]:
     """The current checks' undecided findings, each with the first time its passage was found in the
-    document (by any version's check): a finding carried into a new version is not new to triage."""
+    document (by any version's check): a finding carried into a new version is not new to triage.
+    A decision applies to every version's copy of a passage, so one pass over the undecided rows
+    finds both; the HAVING keeps the passages the current check still has."""
     if not current_jobs:
         return []
-    first = (
-        select(Version.document_id.label("document_id"), Finding.fingerprint.label("fingerprint"),
-               func.min(Job.finished_at).label("first_seen"))
-        .join(Job, Finding.job_id == Job.id).join(Version, Finding.version_id == Version.id)
-        .where(Finding.organisation_id == organisation_id, Job.status == JobStatus.DONE.value)
-        .group_by(Version.document_id, Finding.fingerprint)
-    ).subquery()
     rows = db.session.execute(
-        select(Finding.job_id, first.c.first_seen)
-        .join(Version, Finding.version_id == Version.id)
-        .join(first, and_(first.c.document_id == Version.document_id, first.c.fingerprint == Finding.fingerprint))
-        .where(Finding.organisation_id == organisation_id, Finding.job_id.in_(current_jobs),
-               Finding.review_status == ReviewStatus.OPEN.value)
+        select(Version.document_id, func.min(Job.finished_at))
+        .select_from(Finding).join(Job, Finding.job_id == Job.id).join(Version, Finding.version_id == Version.id)
+        .where(Finding.organisation_id == organisation_id, Finding.review_status == ReviewStatus.OPEN.value,
+               Job.status == JobStatus.DONE.value)
+        .group_by(Version.document_id, Finding.fingerprint)
+        .having(func.max(case((Finding.job_id.in_(current_jobs), 1), else_=0)) == 1)
     )
-    return [Undecided(job_id, seen) for job_id, seen in rows if seen is not None]
+    return [Undecided(document_id, seen) for document_id, seen in rows if seen is not None]
 
 
 def _number(value: float | None) -> float | None:

@@ -6,7 +6,7 @@ decide on findings), so accounts made before the team roles keep every right the
 |---|---|
 | read-only | read documents, reports, findings and the triage queue |
 | reviewer (buyer, supplier) | also upload, decide on findings, assign them, act in bulk |
-| manager | also delete documents and versions, set retention, sign off versions |
+| manager | also delete documents and versions, set retention, sign off versions, see the portfolio dashboard |
 | admin | also add people, change roles, disable accounts, reset passwords, rename the organisation |
 """
 

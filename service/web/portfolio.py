@@ -61,13 +61,19 @@ def charts(p: Portfolio) -> dict[str, Markup | None]:
     return {name: inline_svg(text) for name, text in svg.items()}
 
 
-@bp.route("/portfolio")
-@login_required
-def portfolio() -> Any:
+def _figures() -> tuple[Portfolio, str | None]:
+    """The caller's dashboard for the query string's days (the default if they are refused), and why
+    they were refused."""
     user = current_user()
     require(may_see(user), "see the portfolio dashboard")
     days, error = read_days(request.args.get("days"))
-    data = load(user.organisation_id, days)
+    return load(user.organisation_id, days), error
+
+
+@bp.route("/portfolio")
+@login_required
+def portfolio() -> Any:
+    data, error = _figures()
     html = render_template("web/portfolio.html", p=data, charts=charts(data), days_error=error,
                            days_typed=request.args.get("days", ""), max_days=MAX_STALE_DAYS)
     return html, 400 if error else 200
@@ -76,10 +82,7 @@ def portfolio() -> Any:
 @bp.route("/portfolio.csv")
 @login_required
 def portfolio_download() -> Any:
-    user = current_user()
-    require(may_see(user), "see the portfolio dashboard")
-    days, error = read_days(request.args.get("days"))
+    data, error = _figures()
     if error:
         return Response(error + ".\n", status=400, mimetype="text/plain")
-    data = load(user.organisation_id, days)
     return name_download(Response(portfolio_csv(data), mimetype="text/csv"), f"portfolio-{data.as_of:%Y-%m-%d}.csv")

@@ -54,9 +54,10 @@ class FindingGroup:
 
 @dataclass(frozen=True)
 class Undecided:
-    """An undecided finding of a current check, with when its passage was first found in the document."""
+    """An undecided finding of a document's current check, with when its passage was first found in
+    the document (by any version's check)."""
 
-    job_id: str
+    document_id: str
     first_seen: dt.datetime
 
 
@@ -178,7 +179,7 @@ def portfolio(versions: Sequence[VersionRow], checks: Iterable[CheckRow], groups
               undecided: Iterable[Undecided], sme_rules: frozenset[str], as_of: dt.datetime, stale_days: int,
               months: int = 12, top: int = 10) -> Portfolio:
     """Every figure of the dashboard. `groups` may hold any done check's findings (superseded ones
-    are ignored); `undecided` those of the current checks."""
+    are ignored); `undecided` the current checks' undecided findings."""
     by_version = newest_checks(checks)
     current = current_checks(versions, by_version.values())
     per_job: dict[str, list[FindingGroup]] = defaultdict(list)
@@ -305,12 +306,10 @@ def _awaiting(versions: Sequence[VersionRow], by_version: dict[str, CheckRow],
 def _stale(current: dict[str, tuple[VersionRow, CheckRow]], undecided: Iterable[Undecided],
            cutoff: dt.datetime) -> tuple[StaleTriage, ...]:
     """Per document, the undecided findings first found before `cutoff`, most first."""
-    document_of = {check.job_id: version for version, check in current.values()}
     found: dict[str, list[dt.datetime]] = defaultdict(list)
     for finding in undecided:
-        version = document_of.get(finding.job_id)
-        if version is not None and finding.first_seen < cutoff:
-            found[version.document_id].append(finding.first_seen)
+        if finding.document_id in current and finding.first_seen < cutoff:
+            found[finding.document_id].append(finding.first_seen)
     out = [StaleTriage(document_id, current[document_id][0].title, current[document_id][0].number, len(seen), min(seen))
            for document_id, seen in found.items()]
     return tuple(sorted(out, key=lambda s: (-s.findings, s.oldest, s.title.lower(), s.document_id)))
