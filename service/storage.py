@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
 from .db import db
 from .models import Blob
 
 
 def put_blob(data: bytes) -> str:
+    """Store the bytes unless a blob with their digest exists. Two uploads of the same file can
+    both find it missing (each before the other commits; organisations share blobs), so the insert
+    yields to a row another transaction wrote: it waits for that transaction, and adds nothing if
+    it committed, instead of failing the second upload on the primary key."""
     digest = hashlib.sha256(data).hexdigest()
-    if db.session.get(Blob, digest) is None:
-        db.session.add(Blob(sha256=digest, size=len(data), data=data))
+    if db.session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is None:  # not loading the bytes
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        insert = dialect.insert(Blob).values(sha256=digest, size=len(data), data=data)
+        db.session.execute(insert.on_conflict_do_nothing(index_elements=["sha256"]))
     return digest
 
 
