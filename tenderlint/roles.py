@@ -64,7 +64,8 @@ _BUYER = (
     r"purchaser|owner|commission|university|board|client|issuer|province|region|crown|trust|ccs|"
     r"contracting\s+(?:authority|body|officer|entity)|procurement\s+(?:officer|team|department)|"
     r"commonwealth|district|port\s+authority|ministry|division|corporation|municipality|town|"
-    r"employer|administration|office|institution|college|school|agencies|authorities|councils"
+    r"employer|administration|office|institution|college|school|agencies|authorities|councils|"
+    r"canada|(?:her|his)\s+majesty"
 )
 _DETERMINER = r"(?:the|a|an|each|all|any|every|our|its|their|this|that|such|no|both|either)\s+"
 _MODAL = re.compile(
@@ -126,6 +127,8 @@ _GENERIC_SUBJECT = re.compile(
 
 
 _DEFINITION_WORDS = ("mean", "defined", "refers to", "reference to")
+# A negative opening puts the subject after the modal: "In no event shall the County be liable".
+_INVERTED = re.compile(r"\b(?:in\s+no\s+(?:event|case|circumstances?)|under\s+no\s+circumstances?|at\s+no\s+time|nor|neither)\s*,?\s*$")
 
 
 def _lead(text: str, end: int) -> str:
@@ -151,6 +154,8 @@ def classify(text: str) -> Role:
         before = _lead(head, modal.start())
         party = _subject_party(before)
         after = head[modal.end():]
+        if not party and _INVERTED.search(before):
+            party = _subject_party(_lead(after, 80))  # "In no event shall the County be liable"
         if party == "buyer":
             return Role.DEMAND if _BUYER_ASKS.match(after) else Role.BUYER
         if party in ("bidder", "submission"):

@@ -12,7 +12,7 @@ from .facts import FOUND, Fact
 # Clause titles of a set of contract terms. An invitation that carries its own general conditions
 # (common in US and Canadian RFPs) holds several of them as headings or clause openings.
 _TERMS_CLAUSE = re.compile(
-    r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s+)?(?:the\s+)?"
+    r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?(?:\s+|(?=[A-Z][a-z])))?(?:the\s+)?"
     r"(?P<name>indemnif\w*|indemnity|hold\s+harmless|termination(?:\s+for\s+(?:convenience|default|cause))?|"
     r"governing\s+law|applicable\s+law|choice\s+of\s+law|force\s+majeure|assignment|insurance(?:\s+requirements)?|"
     r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|"
@@ -21,6 +21,13 @@ _TERMS_CLAUSE = re.compile(
     r"notices|liquidated\s+damages|default)\b",
     re.I,
 )
+# A heading may name the clause after a few words ("Disclaimer of Liability and Indemnity",
+# "Alternative Dispute Resolution", "General Insurance Requirements"); only short headings are read so.
+_NUMBER = r"\W{0,3}(?:[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s*)?"
+_LEADING_WORDS = [re.compile(rf"^({_NUMBER})(?:[A-Za-z]+\s+){{{n}}}") for n in (1, 2, 3, 4)]
+HEADING_MAX_WORDS = 8
+# An item of an enumeration ("Insurance cover;", "Subcontractor audits; and") names a topic, not a clause.
+_LIST_ITEM_END = re.compile(r"[;,]\s*(?:and|or)?\s*$", re.I)
 TERMS_MIN_CLAUSES = 5
 
 
@@ -31,12 +38,27 @@ def has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
     a document typed as terms only because it names call-off schedules is not enough."""
     first: dict[str, int] = {}  # clause name (its first word) -> where it first stands
     for block in document.blocks:
-        if block.kind is BlockKind.HEADER_FOOTER or len(block.text) > 400:
+        if block.kind is BlockKind.HEADER_FOOTER or len(block.text) > 400 or _LIST_ITEM_END.search(block.text):
             continue
-        match = _TERMS_CLAUSE.match(block.text[:80])
+        text = block.text[:80]
+        match = _TERMS_CLAUSE.match(text)
+        if not match and block.kind is BlockKind.HEADING and len(text.split()) <= HEADING_MAX_WORDS:
+            match = _later_name(text)
         if match and (block.kind is BlockKind.HEADING or block.clause or len(block.text) < 80):
             first.setdefault(match.group("name").lower()[:6], block.start)  # "payment"/"payments" are one
     if len(first) < TERMS_MIN_CLAUSES:
         return None
     names = sorted(first, key=first.__getitem__)
     return Fact("has_terms", True, FOUND, f"clauses on {', '.join(names[:6])}", first[names[0]])
+
+
+def _later_name(heading: str) -> re.Match[str] | None:
+    """The clause name when a short heading puts one to four words before it."""
+    for leading in _LEADING_WORDS:
+        shortened, found = leading.subn(r"\1", heading, count=1)
+        if not found:
+            return None
+        match = _TERMS_CLAUSE.match(shortened)
+        if match:
+            return match
+    return None

@@ -88,9 +88,12 @@ _SIGNALS: tuple[Signal, ...] = (
         *(f"State of {state}" for state in _US_STATES),
     )),
     # Terms split into parts: a schedule is judged for what it covers, not for what the core terms hold.
+    # A guarantee published on its own is such a part too: the liability it secures is the main
+    # contract's, capped (or not) there.
     Signal("terms_part", "schedule", (
         "call-off schedule", "framework schedule", "joint schedule", "order schedule", "contract schedule",
         "schedule of the contract", "schedule to the contract", "schedule to the agreement",
+        "deed of guarantee", "parent company guarantee",
     )),
     Signal("terms_part", "core", (
         "core terms", "terms and conditions", "general conditions", "conditions of contract", "standard terms",

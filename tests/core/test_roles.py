@@ -27,6 +27,11 @@ from tenderlint.roles import Role, classify
         ("The Council will pay valid invoices within 30 days.", Role.BUYER),
         ("We reserve the right to amend the timetable.", Role.BUYER),
         ("The County may cancel this solicitation at any time.", Role.BUYER),
+        # a negative opening puts the subject after the modal
+        ("In no event shall the Council be liable for loss of profit.", Role.BUYER),
+        ("Under no circumstances will the Province be responsible for late deliveries.", Role.BUYER),
+        ("In no event shall the Supplier subcontract the helpdesk.", Role.DEMAND),
+        ("Canada's liability to the Contractor must not exceed the Contract Price.", Role.BUYER),
         # definitions
         ("A small business means an enterprise whose turnover does not exceed £10.2 million.", Role.DEFINITION),
         ('"Micro Entity" means a company with a turnover below £632,000.', Role.DEFINITION),
