@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 # An upload's bytes must be a real document, which the server learns by sniffing them; a schema
 # cannot say "a PDF, DOCX, ODT... file", so random schema-valid bytes are rightly refused (415).
-CONTENT_CHECKED = {"POST /documents", "POST /documents/{document_id}/versions"}
+CONTENT_CHECKED = {"POST /documents", "POST /documents/{document_id}/versions", "POST /packs", "POST /packs/{pack_id}/versions"}
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15"))
 

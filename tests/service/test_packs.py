@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from service.db import db
-from service.models import Job
+from service.models import Finding, Job
 
 from ..core.test_pack_zip import _zip
 from .conftest import REPO, Worker
@@ -153,7 +154,14 @@ def test_a_pack_of_nothing_checkable_is_refused_with_each_reason(client, people)
 def test_a_new_upload_is_the_next_version_with_documents_matched_and_findings_compared(client, people, two_workers) -> None:
     itt = (CORPUS / ITT).read_bytes()
     first = post_pack(client, people["buyer"], [("itt.docx", itt), ("notes.md", NOTE)]).get_json()
-    assert wait_for_pack(client, people["buyer"], first["version"]["url"])["status"] == "done"
+    done = wait_for_pack(client, people["buyer"], first["version"]["url"])
+    assert done["status"] == "done"
+    itt_job = next(d["job"]["id"] for d in done["documents"] if d["name"] == "itt.docx")
+    confirmed = db.session.scalars(select(Finding).where(Finding.job_id == itt_job)).first()
+    assert confirmed is not None
+    response = client.patch(f"/api/v1/findings/{confirmed.id}", json={"review_status": "confirmed"},
+                            headers=auth(people["buyer"]))
+    assert response.status_code == 200, response.get_data(as_text=True)
     # the invitation renamed but unchanged (matched by content); the notes changed (matched by name)
     again = NOTE + b"\nTenders must be received by 12:00 on 3 March 2031 through the portal.\n"
     second = post_pack(client, people["buyer"], [("how-to-tender.docx", itt), ("notes.md", again)],
@@ -165,6 +173,11 @@ def test_a_new_upload_is_the_next_version_with_documents_matched_and_findings_co
     after = {d["name"]: d["document"]["id"] for d in status["documents"]}
     assert after == {"how-to-tender.docx": before["itt.docx"], "notes.md": before["notes.md"]}
     assert {d["version"]["number"] for d in status["documents"]} == {2}
+    # the decision on the invitation's finding carried over to its next version
+    renamed_job = next(d["job"]["id"] for d in status["documents"] if d["name"] == "how-to-tender.docx")
+    carried = db.session.scalar(select(Finding).where(Finding.job_id == renamed_job,
+                                                      Finding.fingerprint == confirmed.fingerprint))
+    assert carried is not None and carried.review_status == "confirmed"
 
     comparison = client.get(status["comparison_url"], headers=auth(people["buyer"])).get_json()
     assert comparison["previous_version"] == 1 and comparison["kept"] > 0
