@@ -94,7 +94,10 @@ def _money(name: str, value: Any) -> float:
     if isinstance(value, bool):
         raise ProfileError(f"{name}: {value!r} is not an amount of money")
     if isinstance(value, (int, float)):
-        amount: float | None = float(value) if abs(value) < 1e300 else None  # a huge int would overflow float()
+        try:
+            amount: float | None = float(value)
+        except OverflowError:  # an int beyond any float
+            amount = None
     else:
         text = str(value).strip()
         amount = parse_money(text) if re.search(r"[£$€]|\b(?:GBP|USD|EUR)\b", text) else None
