@@ -23,6 +23,8 @@ from service.models import Finding, Job
 
 from ..core.test_pack_zip import _zip
 from .conftest import REPO, Worker
+from .test_review_workflow_api import team  # noqa: F401  (fixture)
+from .test_web import csrf, sign_in
 
 CORPUS = REPO.parent / "shared" / "corpus" / "tenders"
 GCLOUD = sorted(CORPUS.glob("uk-ccs-gcloud15-*"))
@@ -187,17 +189,34 @@ def test_a_new_upload_is_the_next_version_with_documents_matched_and_findings_co
     assert [v["number"] for v in listed["versions"]] == [2, 1]
 
 
-def test_packs_are_scoped_to_their_organisation_and_uploads_need_a_reviewer(client, people) -> None:
-    created = post_pack(client, people["buyer"], [("notes.md", NOTE), ("more.md", NOTE + b"\nMore.\n")]).get_json()
+def test_packs_are_scoped_to_their_organisation_and_uploads_need_a_reviewer(app, client, team) -> None:
+    created = post_pack(client, team["buyer"], [("notes.md", NOTE), ("more.md", NOTE + b"\nMore.\n")]).get_json()
     version = created["version"]["url"]
     for url in (created["url"], version, f"{version}/report", f"{version}/comparison", f"{created['url']}/versions"):
         method = client.post if url.endswith("/versions") else client.get
-        assert method(url, headers=auth(people["other_buyer"])).status_code == 404, url
-    assert client.get("/api/v1/packs", headers=auth(people["other_buyer"])).get_json()["total"] == 0
+        assert method(url, headers=auth(team["other_buyer"])).status_code == 404, url
+    assert client.get("/api/v1/packs", headers=auth(team["other_buyer"])).get_json()["total"] == 0
     assert client.get(created["url"]).status_code == 401
-    assert client.get(created["url"], headers=auth(people["supplier"])).status_code == 200
+    assert client.get(created["url"], headers=auth(team["reader"])).status_code == 200
+    for url in ("/api/v1/packs", f"{created['url']}/versions"):
+        assert post_pack(client, team["reader"], [("notes.md", NOTE)], url=url).status_code == 403
     # not checked yet (no worker here): the report says so instead of an empty report
-    pending = client.get(f"{version}/report", headers=auth(people["buyer"]))
+    pending = client.get(f"{version}/report", headers=auth(team["buyer"]))
     assert pending.status_code == 409 and pending.get_json()["code"] == "not-finished"
     jobs = [d["job"]["id"] for d in created["version"]["documents"]]
     assert all(db.session.get(Job, job_id).status == "queued" for job_id in jobs)
+
+    # the pages: another organisation's pack is a 404, a read-only member sees it but cannot upload
+    pages = app.test_client()
+    assert sign_in(pages, team["other_buyer"]).status_code == 302
+    for path in (f"/packs/{created['id']}", f"/packs/{created['id']}/upload"):
+        assert pages.get(path).status_code == 404, path
+    assert created["title"] not in pages.get("/packs").get_data(as_text=True)
+    reader = app.test_client()
+    sign_in(reader, team["reader"])
+    page = reader.get(f"/packs/{created['id']}").get_data(as_text=True)
+    assert "notes.md" in page and "Upload a new version of the pack" not in page
+    token = csrf(reader, "/packs/upload")
+    refused = reader.post("/packs/upload", data={"csrf_token": token, "file": (io.BytesIO(NOTE), "notes.md")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 403
