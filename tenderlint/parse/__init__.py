@@ -32,6 +32,16 @@ def _parser_for(fmt: str) -> Parser:
     return parser
 
 
+READERS = ("pdf", "docx", "odt", "doc", "html", "markdown", "text")
+
+
+def load_readers() -> None:
+    """Import every format's reader now. A process that forks workers calls this first, so they
+    share the readers' libraries instead of each importing them on its first document."""
+    for fmt in READERS:
+        _parser_for(fmt)
+
+
 def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse an uploaded file. Raises a `DocumentError` subclass for anything we cannot read."""
     if len(data) > limits.max_bytes:
