@@ -23,7 +23,7 @@ from tenderlint.readiness.assessment import AssessmentError
 from .accounts import audit
 from .auth import has_role, scoped_get
 from .db import db
-from .models import Organisation, Role, User, utcnow
+from .models import AuditEvent, Organisation, Role, User, utcnow
 from .readiness_models import DRAFT, SIGNED_OFF, ReadinessAssessment
 
 
@@ -176,23 +176,37 @@ def sign_off(user: User, row: ReadinessAssessment) -> ReadinessAssessment:
 def import_export(user: User, data: Any) -> ReadinessAssessment:
     """Store an export (e.g. from the CLI) as the caller organisation's assessment.
 
-    The file's organisation name is replaced by the caller's. A signed-off export is a record
-    of someone else's sign-off, so only a manager may bring one in.
+    The file's organisation name is replaced by the caller's. An imported assessment is marked as
+    imported and is always a draft: a sign-off written in a file is someone's claim, not a sign-off
+    made here, so it never counts as one (the trend, the status). The claim is kept in the audit
+    record and shown on the page. A file that claims a sign-off is still a manager's to bring in.
     """
     _require_editor(user)
     assessment = validate(data)
     if assessment.status == SIGNED_OFF and not can_sign_off(user):
         raise ReadinessError(403, "forbidden", "Only managers can import a signed-off assessment; "
                              "import it as a draft (status \"draft\") instead.")
-    assessment = dataclasses.replace(assessment, organisation=_organisation_name(user))
-    row = ReadinessAssessment(organisation_id=user.organisation_id, created_by=user.id)
+    claimed = {}
+    if assessment.status == SIGNED_OFF and assessment.signed_off_at is not None:
+        claimed = {"file_signed_off_by": assessment.signed_off_by, "file_signed_off_at": assessment.signed_off_at.isoformat()}
+    assessment = dataclasses.replace(assessment, organisation=_organisation_name(user), status=DRAFT,
+                                     signed_off_by="", signed_off_at=None)
+    row = ReadinessAssessment(organisation_id=user.organisation_id, created_by=user.id, imported=True)
     _store(row, assessment)
-    if assessment.signed_off_at:
-        row.signed_off_at = dt.datetime.combine(assessment.signed_off_at, dt.time())
     db.session.add(row)
     db.session.flush()
-    audit(user, "readiness.imported", "readiness", row.id, status=row.status, date=row.assessed_on.isoformat())
+    audit(user, "readiness.imported", "readiness", row.id, status=row.status, date=row.assessed_on.isoformat(), **claimed)
     return row
+
+
+def import_claim(row: ReadinessAssessment) -> dict[str, str]:
+    """What an imported file said about its sign-off ({} when it said nothing, or for other rows)."""
+    if not row.imported:
+        return {}
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "readiness.imported",
+                                                       AuditEvent.target_id == row.id).limit(1))
+    detail = event.detail if event is not None else {}
+    return {k: str(detail[k]) for k in ("file_signed_off_by", "file_signed_off_at") if detail.get(k)}
 
 
 def summary(row: ReadinessAssessment, as_of: dt.date | None = None) -> Summary:

@@ -64,4 +64,5 @@ def page_context(row: ReadinessAssessment, printable: bool = False) -> dict[str,
         "grid": inline_svg(service.grid_chart(row)), "grid_text": grid_text(assessment),
         "evidence": found, "suggested": suggested, "reasons": reasons,
         "created_by": user_name(row.created_by), "rag_tags": RAG_TAGS, "field_id": field_id, "label": rag_label,
+        "import_claim": service.import_claim(row),
     }

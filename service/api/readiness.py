@@ -37,6 +37,7 @@ def assessment_json(row: ReadinessAssessment, full: bool = True) -> dict[str, An
         "created_at": iso(row.created_at),
         "updated_at": iso(row.updated_at),
         "copied_from": row.copied_from,
+        "imported": row.imported,
         "export_urls": {fmt: f"{url}/export?format={fmt}" for fmt in EXPORT_FORMATS},
         "summary": summary_json(service.summary(row)),
     }

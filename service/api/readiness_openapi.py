@@ -48,6 +48,8 @@ def schemas() -> dict[str, Any]:
             id=STR, url=URL, date=date, status={"enum": ["draft", "signed_off"]},
             created_by={"type": ["string", "null"]}, signed_off_by={"type": ["string", "null"], "description": "User id"},
             signed_off_at=TIME, created_at=TIME, updated_at=TIME, copied_from={"type": ["string", "null"]},
+            imported={"type": "boolean", "description": "Made from an imported file: always a draft, whatever sign-off "
+                      "the file claims"},
             export_urls={"type": "object", "additionalProperties": URL},
             summary=ref("ReadinessSummary"),
             assessment={**ref("ReadinessExport"), "description": "The export document (not in lists)"},
@@ -122,7 +124,9 @@ def paths() -> dict[str, Any]:
                       [aid, query("format", "Export format", {"enum": list(EXPORT_FORMATS), "default": "json"})]),
         },
         f"{base}/import": {
-            "post": op("importReadinessAssessment", "Store a JSON export as a new assessment of your organisation", "201", one,
+            "post": op("importReadinessAssessment", "Store a JSON export as a new draft assessment of your organisation, "
+                       "marked as imported (a sign-off in the file is kept as a claim in the audit record, never taken as "
+                       "a sign-off; such a file is a manager's to import)", "201", one,
                        ("400", "403", "422"), body={"application/json": {"schema": ref("ReadinessExport")}}),
         },
         "/readiness/compare": {

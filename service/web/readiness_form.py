@@ -1,7 +1,7 @@
 """The assessment page's form: stored ratings to field values and back, without JavaScript.
 
-One form holds every section (factors and optional practice sections) and, inside an
-expander, each section's questions. Field names are the item id with "." as "-" plus the
+The task list gives each section (factors and optional practice sections) a page of its own;
+the all-on-one-page form holds every section. Inside an expander are each section's questions. Field names are the item id with "." as "-" plus the
 rating field, so they are also valid HTML ids for the error summary's links.
 """
 
@@ -71,16 +71,24 @@ def _target_date(item_id: str, v: dict[str, str], errors: dict[str, str]) -> str
         return None
 
 
-def read_form(form: Mapping[str, str], stored: Mapping[str, Any], checklist: Checklist) -> RatingsForm:
-    """Field values and the rating changes for `readiness.update`; empty sections are removed."""
-    result = RatingsForm(values_from_data(stored, checklist))
+def read_date(form: Mapping[str, str], result: RatingsForm) -> None:
     result.date = {part: form.get(f"date-{part}", "").strip() for part in ("day", "month", "year")}
     try:
         result.on = dt.date(int(result.date["year"]), int(result.date["month"]), int(result.date["day"])).isoformat()
     except ValueError:
         result.errors["date-day"] = "Date of the assessment must be a real date, for example 25 11 2026"
+
+
+def read_form(form: Mapping[str, str], stored: Mapping[str, Any], checklist: Checklist, only: str | None = None) -> RatingsForm:
+    """Field values and the rating changes for `readiness.update`; empty sections are removed.
+
+    `only` names the one section a task-list page holds: the other sections (and the date) are
+    not in that form, so they are left as stored rather than read as emptied."""
+    result = RatingsForm(values_from_data(stored, checklist))
+    if only is None:
+        read_date(form, result)
     ratings = stored.get("ratings") or {}
-    for section in checklist.sections:
+    for section in (s for s in checklist.sections if only is None or s.id == only):
         v = result.values[section.id]
         for name, form_name in FORM_NAMES.items():
             v[name] = form.get(field_id(section.id, form_name), "").strip()

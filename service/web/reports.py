@@ -171,8 +171,20 @@ def document_view(job: Job) -> Any:
     spans = spans_for(findings)
     demand = _demand_span(request.args.get("mark", ""))
     blocks = group_tables([(block, segments(block.text, block.start, spans + demand)) for block in job_blocks(job)])
+    focus = next((f for f in findings if f.id == request.args.get("focus") and f.quote), None)
     return render_template("web/document_view.html", job=job, version=job.version, document=job.version.document,
-                           blocks=blocks, findings=findings, marked=len(spans))
+                           blocks=blocks, findings=findings, marked=len(spans), focus=focus,
+                           focus_at=focus_block(blocks, focus.start) if focus else None)
+
+
+def focus_block(blocks: list[dict[str, Any]], start: int) -> int | None:
+    """The index of the shown block (or table) holding character `start`: "Show in the document"
+    puts the finding's message just before it, so the message and its passage come into view together."""
+    for index, item in enumerate(blocks):
+        members = [cell for row in item["rows"] for cell, _ in row] if "rows" in item else [item["block"]]
+        if any(cell.start <= start < cell.start + max(len(cell.text), 1) for cell in members):
+            return index
+    return None
 
 
 def _demand_span(mark: str) -> list[Span]:

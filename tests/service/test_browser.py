@@ -112,8 +112,8 @@ def test_upload_to_marked_document(live_server: str, people, worker, page, tmp_p
         assert tag.strip() == "Error"
 
     page.locator(".tl-finding a", has_text="Show in the document").first.click()
-    page.wait_for_url(re.compile(r"/document#q-[0-9a-f]{32}$"))
-    target = page.url.rsplit("#", 1)[1]
+    page.wait_for_url(re.compile(r"/document\?focus=[0-9a-f]{32}#focus$"))
+    target = "q-" + page.url.split("focus=", 1)[1].split("#", 1)[0]
     # the finding's anchor is its mark, or sits inside the mark it shares with another finding
     mark = page.locator(f"mark#{target}, mark:has(#{target})")
     assert mark.count() == 1 and mark.is_visible()

@@ -116,7 +116,15 @@ def test_export_and_import_round_trip(client, people) -> None:
     assert_problem(client.post(f"{BASE}/import", json=data, headers=auth(people["buyer"])), 403)
     imported = client.post(f"{BASE}/import", json=data, headers=auth(people["manager"]))
     assert imported.status_code == 201
-    assert imported.get_json()["assessment"] == data
+    # an imported assessment is marked as imported and never taken as signed off: a draft, the file's claim audited
+    body = imported.get_json()
+    assert body["imported"] is True and body["status"] == "draft" and body["signed_off_by"] is None
+    assert body["assessment"] == {**data, "status": "draft", "signed_off_by": None, "signed_off_at": None}
+    event = db.session.query(AuditEvent).filter_by(action="readiness.imported", target_id=body["id"]).one()
+    assert (event.detail["file_signed_off_by"], event.detail["file_signed_off_at"]) == (data["signed_off_by"], data["signed_off_at"])
+    record = db.session.get(ReadinessAssessment, body["id"])
+    assert record.imported and not record.signed and record.signed_off_at is None  # so the trend leaves it out
+    assert client.get(f"{BASE}/{first['id']}", headers=auth(people["buyer"])).get_json()["imported"] is False
     draft = client.post(f"{BASE}/import", json={**data, "status": "draft", "signed_off_by": None, "signed_off_at": None},
                         headers=auth(people["buyer"]))
     assert draft.status_code == 201 and draft.get_json()["status"] == "draft"

@@ -1,5 +1,6 @@
 """The readiness pages in a real browser (Debian's chromium through Playwright): a buyer signs
-in, starts an assessment, rates the six factors, saves, and sees the summary and the chart."""
+in, starts an assessment, rates the six factors on one page (the task list's alternative), saves,
+and sees the summary and the chart (tests/service/test_readable_browser.py rates through the task list)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def test_buyer_rates_six_factors_and_sees_the_chart(live_server: str, people, pa
     page.wait_for_url(re.compile(r"/readiness$"))
     page.get_by_role("button", name="Start a new assessment").click()
     page.wait_for_url(re.compile(r"/readiness/[0-9a-f]{32}$"))
+    page.get_by_role("link", name="Rate every section on one page instead").click()  # the task list's alternative
 
     for factor, rag in RATINGS.items():
         page.locator(f'input[name="{factor}-rag"][value="{rag}"]').check()
@@ -40,7 +42,8 @@ def test_buyer_rates_six_factors_and_sees_the_chart(live_server: str, people, pa
     assert chart.count() == 1 and chart.is_visible()
     assert chart.locator('g.factor[data-factor="geography"]').get_attribute("data-rag") == "red"
     assert "Geography: Red." in chart.locator("desc").text_content()
-    assert page.locator('input[name="tech_rnd-rag"][value="red"]').is_checked()  # the form shows what was saved
+    tech = page.locator("#factor-tasks .govuk-task-list__item", has_text="Technology")
+    expect(tech.locator(".govuk-task-list__hint")).to_have_text("Rated Red")  # the task list shows what was saved
     page.screenshot(path=str(tmp_path / "readiness.png"), full_page=True)
     page.locator("#summary").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "readiness-summary.png"))
@@ -53,6 +56,7 @@ def test_manager_signs_off_and_sees_the_trend(live_server: str, people, page: "s
     sign_in(page, people["manager"])
     page.get_by_role("link", name="Readiness").click()
     page.get_by_role("button", name="Start a new assessment").click()
+    page.get_by_role("link", name="Rate every section on one page instead").click()
     for factor, rag in RATINGS.items():
         page.locator(f'input[name="{factor}-rag"][value="{rag}"]').check()
     page.get_by_role("button", name="Save ratings").click()

@@ -243,7 +243,10 @@ def test_document_view_marks_findings_in_place(client, people) -> None:
     assert f'#f-{ids["PP-RISK-003"]}">PP-RISK-003</a>' in view
     assert "Page 1" in view
     report = client.get(f"/jobs/{job.id}/report").text
-    assert f'/document#q-{ids["PP-RISK-003"]}' in report and f'id="f-{ids["PP-RISK-003"]}"' in report
+    assert f'/document?focus={ids["PP-RISK-003"]}#focus' in report and f'id="f-{ids["PP-RISK-003"]}"' in report
+    focused = client.get(f'/jobs/{job.id}/document?focus={ids["PP-RISK-003"]}').text
+    callout = focused.split('id="focus"', 1)[1].split("</aside>", 1)[0]
+    assert "PP-RISK-003" in callout and focused.index('id="focus"') < focused.index(f'id="q-{ids["PP-RISK-003"]}"')
 
 
 def test_highlight_segments_split_overlapping_spans() -> None:
