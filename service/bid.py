@@ -1,23 +1,26 @@
 """The "Can we bid?" answer for a finished check: the tender's gates against the organisation's
 profile, the bid-effort estimate, and the clarification questions, failed gates first.
 
-Gates are read again from the stored file rather than stored by the worker: they depend on the
-profile, which changes after the check, and the core reads them from the text without the language
-pipeline. The rules' objections come from the stored findings, so a dismissed finding stops
-objecting here as it stops showing on the report.
+The gates are read from the stored file (and kept per file, see `_read`) rather than stored by the
+worker, so checks made before this page existed have them too; the standings depend on the profile,
+which changes after the check, so they are judged on each request (cheaply). The rules' objections
+come from the stored findings, so a dismissed finding stops objecting here as it stops showing on
+the report.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from flask import url_for
 
 from tenderlint.clarify import Question
 from tenderlint.effort import Estimate, estimate_effort
-from tenderlint.gates import GateResult, SupplierProfile, check_gates, gate_questions, summary
+from tenderlint.gates import Gate, GateResult, SupplierProfile, find_gates, gate_questions, judge_gates, summary
 from tenderlint.parse import parse_bytes
 
 from .db import db
@@ -46,20 +49,30 @@ def report_context(job: Job) -> dict[str, Any]:
     return dict(json.loads(row.content).get("context") or {}) if row is not None else {}
 
 
+@lru_cache(maxsize=64)
+def _read(blob_sha256: str, filename: str, context: str, today: datetime.date) -> tuple[tuple[Gate, ...], Estimate]:
+    """A stored file's gates and effort estimate. Reading a document costs about as much as linting
+    it (0.1-2.8 s on the corpus), and the gates, questions and download pages of one check each need
+    them, so they are kept per file, facts and day (the estimate counts days to the deadline)."""
+    document = parse_bytes(get_blob(blob_sha256), filename)
+    gates = tuple(find_gates(document))
+    return gates, estimate_effort(document, gates, json.loads(context), today)
+
+
 def bid_view(job: Job, review_status: str | None = None) -> BidView:
     """`review_status` keeps only findings with that decision for the questions (e.g. confirmed);
     the gates' objections always use every finding not dismissed."""
     version = job.version
-    document = parse_bytes(get_blob(version.blob_sha256), version.filename)
-    findings = [finding_json(f) for f in job_findings(job)]
     context = report_context(job)
+    gates, estimate = _read(version.blob_sha256, version.filename, json.dumps(context, sort_keys=True, default=str),
+                            datetime.date.today())
+    findings = [finding_json(f) for f in job_findings(job)]
     value = (context.get("value_total") or {}).get("value")
     profile = profile_of(job.organisation_id)
-    results = check_gates(document, profile or SupplierProfile(), findings,
+    results = judge_gates(gates, profile or SupplierProfile(), findings,
                           float(value) if isinstance(value, (int, float)) else None)
     asked = [f for f in findings if f["review_status"] == review_status] if review_status else findings
-    return BidView(results, estimate_effort(document, [r.gate for r in results], context),
-                   gate_questions(results, asked), profile is not None)
+    return BidView(results, estimate, gate_questions(results, asked), profile is not None)
 
 
 def job_questions(job: Job, review_status: str | None = None) -> list[Question]:

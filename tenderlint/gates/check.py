@@ -31,11 +31,19 @@ def check_gates(
     contract_value: float | None = None,
 ) -> list[GateResult]:
     """`findings` are report JSON findings (the service's carry `id` and `review_status`)."""
+    return judge_gates(find_gates(document), profile, findings, contract_value)
+
+
+def judge_gates(
+    gates: Iterable[Gate],
+    profile: SupplierProfile,
+    findings: Iterable[Mapping[str, Any]] = (),
+    contract_value: float | None = None,
+) -> list[GateResult]:
+    """Gates already found, against a profile and the findings: cheap, unlike reading the document,
+    so a service can keep a document's gates and judge them again as the profile or decisions change."""
     found = list(findings)
-    return [
-        GateResult(gate, assess(gate, profile, contract_value), tuple(objections(gate, found)))
-        for gate in find_gates(document)
-    ]
+    return [GateResult(gate, assess(gate, profile, contract_value), tuple(objections(gate, found))) for gate in gates]
 
 
 def summary(results: Iterable[GateResult]) -> dict[str, int]:
