@@ -12,9 +12,10 @@ the single upload's, service/jobs.py):
    parses and analyses again and is judged with the pack's facts lent to it (`lint_member`), stores
    its report and findings as any upload does, and its share of the pack judgement (`result`).
 
-The document is analysed twice, which costs about a third more than once, instead of keeping each
-analysis (megabytes of spaCy state) between the runs or judging every document again in one serial
-step at the end. Both runs of all members spread over the workers.
+The document is parsed and analysed twice (on the G-Cloud 15 pack, one worker takes about 1.4x the
+sum of its documents' core times: benchmarks/service.py), instead of keeping each analysis
+(megabytes of spaCy state) between the runs, or linting every document again with the pack's
+facts in one serial step at the end. Both runs of every member spread over the workers.
 
 3. **judge**: when every member's lint job has finished, the pack judgement (absences once,
    cross-document consistency, missing kinds of document) runs once, from the stored results.
@@ -38,9 +39,10 @@ from dataclasses import replace
 
 from flask import Flask
 from sqlalchemy import select, update
+from sqlalchemy.orm import defer
 
 from service.db import db, new_id
-from service.models import Job, JobStatus, utcnow
+from service.models import AuditEvent, Job, JobStatus, utcnow
 from service.pack_models import PACK_WAITING, PackMember, PackStatus, PackVersion
 from service.uploads import enqueue
 from tenderlint.pack import MemberResult, PackContext, Refused, judge_pack, lint_member, read_member
@@ -108,6 +110,7 @@ def _members(pack_version_id: str) -> list[tuple[PackMember, Job | None]]:
     rows = db.session.execute(
         select(PackMember, Job).outerjoin(Job, Job.id == PackMember.job_id)
         .where(PackMember.pack_version_id == pack_version_id).order_by(PackMember.position)
+        .options(defer(PackMember.result))  # each is a document's whole report: read only by the judgement
         .execution_options(populate_existing=True)
     ).all()
     return [(member, job) for member, job in rows]
@@ -203,8 +206,14 @@ def _judge(version_id: str, delivery: str) -> str:
             PackVersion.id == version_id, PackVersion.status == PackStatus.JUDGING, PackVersion.delivery == delivery
         ).values(status=status, report=report, finished_at=utcnow())
     ).rowcount
+    if not stored:  # another worker took the judgement over; its report is the one stored
+        db.session.rollback()
+        return PackStatus.JUDGING
+    # in the same transaction as the report: one event per pack report stored
+    db.session.add(AuditEvent(organisation_id=version.organisation_id, action="pack.judged", target_type="pack",
+                              target_id=version.pack_id, detail={"version": version.number, "status": status}))
     db.session.commit()
-    return status if stored else PackStatus.JUDGING
+    return status
 
 
 def advance_member(app: Flask, job_id: str) -> None:

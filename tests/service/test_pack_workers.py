@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import threading
 import time
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.db import db
-from service.models import Finding, Job, utcnow
+from service.models import AuditEvent, Finding, Job, utcnow
 from service.pack_models import PackMember, PackStatus, PackVersion
 from worker.pack_pipeline import advance
 
@@ -43,6 +44,32 @@ def member_jobs(version_url: str) -> list[Job]:
     return [db.session.get(Job, job_id, populate_existing=True) for job_id in ids]
 
 
+def judgements() -> int:
+    """Pack reports stored: each is written with one audit event, in the same transaction."""
+    db.session.rollback()
+    return db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "pack.judged")) or 0
+
+
+def advance_together(app: Any, version_id: str) -> list[str]:
+    """Two threads ask to move the pack on at the same moment, as two workers finishing its last two
+    documents do."""
+    start = threading.Barrier(2)
+    answers: list[str] = []
+
+    def run() -> None:
+        with app.app_context():
+            start.wait()
+            answers.append(advance(app, version_id))
+            db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return answers
+
+
 def assert_one_result_each(status: dict[str, Any], report: dict[str, Any]) -> None:
     assert status["status"] == "done" and all(d["job"]["status"] == "done" for d in status["documents"])
     assert [d["name"] for d in report["documents"]] == [p.name for p in PACK]
@@ -51,6 +78,7 @@ def assert_one_result_each(status: dict[str, Any], report: dict[str, Any]) -> No
         assert stored and len(stored) == len(set(stored)), f"{member['name']}: findings stored twice"
         assert sum(member["findings"].values()) == len(stored)
     assert report["scores"]["document_findings"] == sum(sum(d["findings"].values()) for d in status["documents"])
+    assert judgements() == 1, "the pack was judged more than once"
 
 
 def test_two_workers_check_a_pack_in_parallel_and_judge_it_once(client, people, workers) -> None:
@@ -75,8 +103,17 @@ def test_two_workers_check_a_pack_in_parallel_and_judge_it_once(client, people, 
     db.session.commit()
     assert advance(client.application, version.id) == PackStatus.DONE
     db.session.refresh(version)
-    assert version.report == judged
+    assert version.report == judged and judgements() == 2
     assert advance(client.application, version.id) == PackStatus.DONE  # nothing left to do
+    assert judgements() == 2
+
+    # every document done, and two workers move the pack on at once: one judgement
+    version.status, version.report = PackStatus.LINTING, None
+    db.session.commit()
+    answers = advance_together(client.application, version.id)
+    assert len(answers) == 2 and PackStatus.DONE in answers
+    db.session.refresh(version)
+    assert version.status == PackStatus.DONE and version.report == judged and judgements() == 3
 
 
 def test_a_pack_is_finished_after_a_worker_is_killed_mid_pack(client, people, workers) -> None:
