@@ -20,12 +20,14 @@ from flask import url_for
 
 from tenderlint.clarify import Question
 from tenderlint.effort import Estimate, estimate_effort
+from tenderlint.errors import DocumentError
 from tenderlint.gates import Gate, GateResult, SupplierProfile, find_gates, gate_questions, judge_gates, summary
 from tenderlint.parse import parse_bytes
 
 from .db import db
 from .findings import job_findings
 from .models import Job, Report
+from .problems import ApiProblem
 from .serialize import finding_json
 from .storage import get_blob
 from .supplier_profile import profile_of
@@ -64,8 +66,12 @@ def bid_view(job: Job, review_status: str | None = None) -> BidView:
     the gates' objections always use every finding not dismissed."""
     version = job.version
     context = report_context(job)
-    gates, estimate = _read(version.blob_sha256, version.filename, json.dumps(context, sort_keys=True, default=str),
-                            datetime.date.today())
+    try:
+        gates, estimate = _read(version.blob_sha256, version.filename, json.dumps(context, sort_keys=True, default=str),
+                                datetime.date.today())
+    except DocumentError as error:  # checked once, but today's parser refuses it: say so rather than fail
+        raise ApiProblem(409, "Document unreadable", f"The file can no longer be read: {error}",
+                         code="document-unreadable") from None
     findings = [finding_json(f) for f in job_findings(job)]
     value = (context.get("value_total") or {}).get("value")
     profile = profile_of(job.organisation_id)

@@ -40,10 +40,10 @@ TENDER = """# Invitation to tender: grounds maintenance for Eastmere Parish Coun
 """.encode()
 
 
-def checked_tender(person: dict[str, str]) -> Job:
+def checked_tender(person: dict[str, str], data: bytes = TENDER) -> Job:
     """A finished check of TENDER, as the worker leaves it, without findings."""
     user = db.session.get(User, person["id"])
-    version = first_version(user, "Grounds maintenance ITT", TENDER)
+    version = first_version(user, "Grounds maintenance ITT", data)
     job = Job(version_id=version.id, organisation_id=user.organisation_id, status="done", stage="done")
     db.session.add(job)
     db.session.flush()
@@ -111,9 +111,11 @@ def test_gates_api_on_a_corpus_tender(client, people, worker):
     assert_problem(call(client, people["other_buyer"], "GET", f"/versions/{version_id}/questions"), 404)
 
 
-def test_gates_wait_for_a_finished_check(client, people):
+def test_gates_wait_for_a_finished_check_and_a_file_read_once_may_become_unreadable(client, people):
     doc = upload(client, people["buyer"]).get_json()  # no worker: the job stays queued
     assert_problem(gates(client, people["buyer"], doc["version"]["id"]), 409, "not-ready")
+    image = checked_tender(people["buyer"], b"\x89PNG\r\n\x1a\n" + bytes(64))  # as if a later parser refused it
+    assert_problem(gates(client, people["buyer"], image.version_id), 409, "document-unreadable")
 
 
 def test_gates_page_and_questions_edited_before_download(client, people):
