@@ -223,17 +223,21 @@ _SCORED_SECTION = re.compile(
     r"basis\s+of\s+award|weighting|points)\b",
     re.I,
 )
+# A lead-in that announces the criteria without naming evaluation ("shall take into consideration
+# the following technical criteria listed in order of importance").
+_CRITERIA_FOLLOW = re.compile(r"\bfollowing\s+(?:\w+\s+){0,2}(?:criteria|factors)\b", re.I)
 
 
 def in_scored_section(analysis: "Analysis", sentence: "Sentence") -> bool:
     """The sentence stands under a heading about evaluation ("5. Evaluation criteria", "Scoring"), or
     in a clause whose lead-in says it is scored: what it asks for is marked, not merely asked."""
-    return _placed(analysis, sentence, _SCORED_SECTION)
+    return _placed(analysis, sentence, _SCORED_SECTION, _CRITERIA_FOLLOW)
 
 
-def _placed(analysis: "Analysis", sentence: "Sentence", place: re.Pattern[str]) -> bool:
-    """Body text whose nearest two section titles, or the lead-in of its clause, match `place`;
-    computed once per document, sentence and place."""
+def _placed(analysis: "Analysis", sentence: "Sentence", place: re.Pattern[str], lead_in: re.Pattern[str] | None = None) -> bool:
+    """Body text whose nearest two section titles, or the lead-in of its clause, match `place`, or
+    (when `lead_in` is given) a list item announced shortly before by a sentence matching `place`
+    and naming what follows, or matching `lead_in`; computed once per document, sentence and place."""
     cache: dict[tuple[int, str], bool] = analysis.__dict__.setdefault("_placed", {})
     key = (sentence.index, place.pattern)
     found = cache.get(key)
@@ -245,9 +249,34 @@ def _placed(analysis: "Analysis", sentence: "Sentence", place: re.Pattern[str]) 
                 len(unit) > 1 and unit[0] is not sentence and place.search(unit[0].text)
                 for unit in analysis.clause_units_holding([sentence.index])
             )
+            or (lead_in is not None and _announced(analysis, sentence, place, lead_in))
         )
         cache[key] = found
     return found
+
+
+# An item of a list ("3. Resources and personnel - ...", "B. Experience of the firm") whose lead-in
+# announced it a few sentences earlier in the same section ("will be evaluated using the following
+# criteria, in descending order of importance", then a note, then the items as separate paragraphs).
+_ITEM_START = re.compile(r"^\W{0,2}(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s")
+_ANNOUNCES = re.compile(r"\b(?:following|below|as\s+follows)\b", re.I)
+_ANNOUNCEMENT_REACH = 8  # sentences back: the items before this one and a note between lead-in and list
+
+
+def _announced(analysis: "Analysis", sentence: "Sentence", place: re.Pattern[str], lead_in: re.Pattern[str]) -> bool:
+    blocks = analysis.document.blocks
+    block = blocks[sentence.block] if sentence.block is not None else None
+    if block is None or not (block.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL) or _ITEM_START.match(block.text)):
+        return False
+    for earlier in reversed(analysis.sentences[max(0, sentence.index - _ANNOUNCEMENT_REACH):sentence.index]):
+        holder = blocks[earlier.block] if earlier.block is not None else None
+        if holder is None or holder.kind is BlockKind.HEADING or holder.section != block.section:
+            return False
+        if holder.kind is BlockKind.HEADER_FOOTER:
+            continue
+        if (place.search(earlier.text) and _ANNOUNCES.search(earlier.text)) or lead_in.search(earlier.text):
+            return True
+    return False
 
 
 def sentence_role(analysis: "Analysis", sentence: "Sentence") -> Role:

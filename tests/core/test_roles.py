@@ -100,3 +100,44 @@ def test_submission_lists_are_recognised_by_their_heading_or_lead_in() -> None:
     assert listed["Certificate of insurance"] and listed["Evidence of financial stability"]
     assert listed["A method statement."]
     assert not listed["The service started in 2019."]
+
+
+def test_criteria_announced_before_a_note_still_mark_their_items_as_scored() -> None:
+    from tenderlint.roles import in_scored_section
+
+    linter = Linter()
+    text = (
+        "# Proposal\n\n"
+        "Each proposal will be evaluated using the following criteria, in descending order of importance.\n\n"
+        "Incomplete proposals may be set aside.\n\n"
+        "1. Approach - how the work will be organised.\n\n"
+        "2. Company profile - the firm's corporate history and years in business.\n\n"
+        "# Insurance\n\n"
+        "3. Cover - the policies held.\n\n"
+        "# Selection\n\n"
+        "The panel shall take into consideration the following technical factors.\n\n"
+        "A. Experience of the firm on similar work.\n\n"
+        "# Background\n\n"
+        "The following sections describe the site.\n\n"
+        "1. The depot was built in 1970.\n"
+    )
+    analysis = linter.analyse(parse_bytes(text.encode(), "rfp.md"))
+    scored = {s.text: in_scored_section(analysis, s) for s in analysis.sentences}
+    assert scored["Company profile - the firm's corporate history and years in business."]  # Markdown drops "2."
+    assert scored["A. Experience of the firm on similar work."]
+    assert not scored["Cover - the policies held."]  # a heading ends the announced list
+    assert not scored["The depot was built in 1970."]  # "following" alone announces no criteria
+    assert not scored["Incomplete proposals may be set aside."]  # not an item
+
+
+def test_a_company_attribute_in_announced_award_criteria_is_flagged() -> None:
+    linter = Linter()
+    text = (
+        "# Invitation to tender\n\n## How we choose\n\n"
+        "Offers will be scored against the following criteria, each worth a third.\n\n"
+        "Late offers are not opened.\n\n"
+        "- Quality of the method statement\n"
+        "- Number of years the firm has been in business\n"
+    )
+    report = linter.lint(parse_bytes(text.encode(), "itt.md"))
+    assert any(f.rule_id == "PP-EVAL-005" for f in report.findings)
