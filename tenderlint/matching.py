@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import json
+import weakref
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy
@@ -31,6 +32,19 @@ def normalise_quotes(text: str) -> str:
     return text
 
 
+
+
+# Each term's Doc, per pipeline: rules repeat terms, and every profile's Linter compiles the same
+# ones again (a profile's Linter took seconds, most of it running the pipeline over term lists).
+_TERM_DOCS: weakref.WeakKeyDictionary[Language, dict[str, Doc]] = weakref.WeakKeyDictionary()
+
+
+def _term_docs(nlp: Language, terms: list[str]) -> list[Doc]:
+    """The pipeline's Docs for the terms, each term run once per process (a matcher only reads them)."""
+    cache = _TERM_DOCS.setdefault(nlp, {})
+    missing = [t for t in dict.fromkeys(terms) if t not in cache]
+    cache.update(zip(missing, nlp.pipe(missing)))
+    return [cache[t] for t in terms]
 
 
 class Hit(NamedTuple):
@@ -63,7 +77,7 @@ class TermIndex:
         lemmas merge meanings, as "without limiting" (a drafting idiom) and "without limit".
         """
         terms = [t for t in terms if t.strip()]
-        lemma_docs = list(self.nlp.pipe(t for t in terms if not t.startswith("=")))
+        lemma_docs = _term_docs(self.nlp, [t for t in terms if not t.startswith("=")])
         exact_docs = [self.nlp.make_doc(t[1:].strip()) for t in terms if t.startswith("=")]
         if lemma_docs:
             self.phrases.add(key, lemma_docs)

@@ -40,3 +40,18 @@ def test_without_it_the_first_pdf_imports_the_pdf_stack() -> None:
     """The probe can see the difference the warm-up makes."""
     cold = imported_by_first_documents("cold")
     assert "pypdfium2" in cold and "pdfplumber" in cold
+
+
+def test_a_profile_linter_reuses_the_term_docs_already_compiled() -> None:
+    """Each profile's Linter compiles the pack's terms; the pipeline runs over each term once per
+    process, so a worker process taking its first job under another profile pays little."""
+    from tenderlint.engine import LintConfig, Linter
+    from tenderlint.matching import _TERM_DOCS, _term_docs
+
+    first = Linter(config=LintConfig(profile="uk-pcr-2015"))
+    cache = _TERM_DOCS[first.nlp]
+    known = dict(cache)
+    Linter(config=LintConfig(profile="uk-pcr-2015"))
+    assert cache == known and len(known) > 1000  # the second build ran the pipeline over no term
+    term = next(iter(known))
+    assert _term_docs(first.nlp, [term, term]) == [known[term], known[term]]
