@@ -56,10 +56,8 @@ def split_files(files: Sequence[tuple[str, bytes]]) -> tuple[str, list[tuple[str
         raise PackRefused("Choose the files of the tender, or one zip of them.")
     if len(files) == 1 and files[0][1][:4] == ZIP_MAGIC and _not_a_document(*files[0]):
         name, data = files[0]
-        limits = PackLimits()
         try:
-            source = read_zip(data, name, PackLimits(max_archive_bytes=current_app.config["MAX_UPLOAD_BYTES"],
-                                                     document=limits.document))
+            source = read_zip(data, name, PackLimits(max_archive_bytes=current_app.config["MAX_UPLOAD_BYTES"]))
         except PackError as exc:
             raise PackRefused(exc.message) from exc
         return name, [(m.name, m.data) for m in source.members], list(source.refused)
