@@ -10,7 +10,7 @@ The drafts are for a person to check and edit before sending.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Container, Iterable, Mapping
 
 QUOTE_CHARS = 300
@@ -27,6 +27,7 @@ class Question:
     quote: str
     text: str
     finding_id: str | None = None  # the service's finding id, when drafted from stored findings
+    clause: str | None = None  # the numbered clause asked about: questions on one clause become one
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -36,8 +37,8 @@ class Question:
 
 
 def draft_questions(findings: Iterable[Mapping[str, Any]], statuses: Container[str] | None = None) -> list[Question]:
-    """One question per finding meant for suppliers, in document order; the same rule in the same numbered
-    clause (or on the same words) is asked once. `findings` are report JSON findings (the service's carry `id` and `review_status`):
+    """One question per numbered clause with findings meant for suppliers (one per finding outside
+    clauses; the same rule on the same words once), in document order. `findings` are report JSON findings (the service's carry `id` and `review_status`):
     dismissed ones are left out, and with `statuses` only findings in those review statuses are kept."""
     questions: list[Question] = []
     asked: set[tuple[str, str]] = set()
@@ -61,8 +62,29 @@ def draft_questions(findings: Iterable[Mapping[str, Any]], statuses: Container[s
             quote=quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "…",
             text=finding.get("question") or _generic(finding),
             finding_id=finding.get("id"),
+            clause=(finding.get("location") or {}).get("clause"),
         ))
-    return questions
+    return one_per_clause(questions)
+
+
+def one_per_clause(questions: Iterable[Question]) -> list[Question]:
+    """Questions on the same numbered clause (same place) become one, at the first one's position:
+    the buyer answers a clause at a time, and two questions quoting one clause read as a complaint.
+    Their quotes and questions are joined; the first one's rule and finding stay its reference."""
+    merged: list[Question] = []
+    at: dict[tuple[str, str], int] = {}
+    for q in questions:
+        key = (q.clause or "", q.where)
+        if not q.clause or key not in at:
+            if q.clause:
+                at[key] = len(merged)
+            merged.append(replace(q, number=len(merged) + 1))
+            continue
+        first = merged[at[key]]
+        quote = first.quote if q.quote in first.quote else f"{first.quote} … {q.quote}".strip(" …")
+        text = first.text if q.text in first.text else f"{first.text} {q.text}"
+        merged[at[key]] = replace(first, quote=quote, text=text)
+    return merged
 
 
 def where(location: Mapping[str, Any]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from ..clarify import QUOTE_CHARS, Question, draft_questions, where
+from ..clarify import QUOTE_CHARS, Question, draft_questions, one_per_clause, where
 from .check import GateResult
 from .compare import FAILS
 from .model import GateKind
@@ -54,10 +54,9 @@ def gate_questions(results: Iterable[GateResult], findings: Iterable[Mapping[str
             quote = result.gate.quote
             first.append(Question(0, "", result.gate.label, place,
                                   quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…",
-                                  _ASK[result.gate.kind]))
+                                  _ASK[result.gate.kind], clause=result.gate.location.clause))
     rest = draft_questions([f for f in findings if _key(f) not in used])
-    return [Question(n, q.rule_id, q.rule_name, q.where, q.quote, q.text, q.finding_id)
-            for n, q in enumerate(first + rest, start=1)]
+    return one_per_clause(first + rest)  # numbered anew; a failed gate's clause keeps its findings' questions with it
 
 
 def _key(finding: Mapping[str, Any]) -> str | None:

@@ -31,18 +31,23 @@ def test_which_findings_become_questions_and_in_what_order() -> None:
         finding("PP-RISK-003", 0, quote="", location={"page": None, "section": [], "clause": None, "start": 0, "end": 0}),
         finding("PP-RISK-002", 200, audiences=("buyer",)),  # not for suppliers
         finding("PP-RISK-004", 300, review_status="dismissed"),
-        finding("PP-RISK-001", 520, quote="It is also uncapped for data loss."),  # same rule, same clause
+        finding("PP-RISK-001", 520, quote="It is also uncapped for data loss."),  # same rule, same clause: once
         finding("PP-RISK-005", 50, review_status="confirmed"),
     ])
-    assert [q.rule_id for q in drafted] == ["PP-RISK-005", "PP-RISK-001", "PP-RISK-003"]
-    assert [q.number for q in drafted] == [1, 2, 3]
-    assert drafted[1].text == "Would you cap the supplier's liability?"
-    assert drafted[1].where == "Terms > Liability, clause 12.1, page 4"
+    # one question per clause: clause 12.1's two rules are asked together, at the first one's place
+    assert [q.rule_id for q in drafted] == ["PP-RISK-005", "PP-RISK-003"]
+    assert [q.number for q in drafted] == [1, 2]
+    assert drafted[0].where == "Terms > Liability, clause 12.1, page 4"
     assert drafted[0].text.startswith("Liability is unlimited.") and "Cap liability" in drafted[0].text  # generic
-    assert drafted[2].where == "" and drafted[2].quote == ""  # the document as a whole: asked last
+    assert drafted[0].text.endswith(" Would you cap the supplier's liability?")  # the rule's own question, joined
+    assert drafted[0].quote == "The supplier's liability is unlimited."  # the same words are quoted once
+    assert drafted[1].where == "" and drafted[1].quote == ""  # the document as a whole: asked last
     confirmed = draft_questions([finding("PP-RISK-005", 50, review_status="confirmed"), finding("PP-RISK-001", 9)],
                                 statuses=("confirmed",))
     assert [q.rule_id for q in confirmed] == ["PP-RISK-005"]
+    apart = draft_questions([finding("PP-RISK-001", 10, clause="4.1"), finding("PP-RISK-005", 90, clause="4.2",
+                                                                               quote="Another clause's words.")])
+    assert [(q.number, q.clause) for q in apart] == [(1, "4.1"), (2, "4.2")]
 
 
 def test_rendered_questions_quote_and_place_each_finding() -> None:
