@@ -179,13 +179,22 @@ def annotate_pdf(data: bytes, document: Document, notes: list[Note]) -> Annotate
 def _common(note: Note, serial: int) -> dict[str, object]:
     return {
         "/Type": pikepdf.Name.Annot,
-        "/Contents": pikepdf.String(note.text),
+        "/Contents": _text_string(note.text),
         "/T": pikepdf.String(AUTHOR),
         "/Subj": pikepdf.String(note.rule_id),
         "/NM": pikepdf.String(f"tenderlint-{serial}"),
         "/F": 4,  # print
         "/C": pikepdf.Array(_YELLOW),
     }
+
+
+def _text_string(text: str) -> pikepdf.String:
+    """A PDF text string every reader decodes: ASCII as it is, anything else as UTF-16BE with its
+    byte order mark. (pikepdf would pick PDFDocEncoding where it can, whose bytes 0x80-0x9F hold
+    dashes and quotes that pdfplumber, decoding as UTF-8 or UTF-16, refuses with an error.)"""
+    if text.isascii():
+        return pikepdf.String(text)
+    return pikepdf.String(b"\xfe\xff" + text.encode("utf-16-be"))
 
 
 def _attach(pdf: pikepdf.Pdf, page: pikepdf.Page, annotation: pikepdf.Dictionary, rect: Box) -> None:

@@ -54,9 +54,13 @@ def words_covered(quote: str, under: str) -> bool:
     return wanted[:20] in got and wanted[-20:] in got and abs(len(got) - len(wanted)) <= len(wanted) // 5 + 8
 
 
-@pytest.mark.parametrize("name", ["uk-ccs-psc-core-terms-v2.7.pdf", "us-in-iot-sor-servicenow-ocm.pdf"])
-def test_corpus_pdf_gets_one_highlight_per_finding_over_its_words(name: str) -> None:
-    data = (CORPUS / name).read_bytes()
+@pytest.mark.parametrize("path", [
+    "tenders/uk-ccs-psc-core-terms-v2.7.pdf", "tenders/us-in-iot-sor-servicenow-ocm.pdf",
+    "blind/us-nc-charlotte-rfp-market-research-services.pdf",  # 20 passages, none tuned for
+])
+def test_corpus_pdf_gets_one_highlight_per_finding_over_its_words(path: str) -> None:
+    name = path.split("/")[-1]
+    data = (CORPUS.parent / path).read_bytes()
     document = parse_bytes(data, name)
     notes = notes_for([f.to_json() for f in linter().lint(document).findings])
     passages = [n for n in notes if n.end > n.start]
