@@ -4,7 +4,12 @@ their members (one per file: a document version with its own job, or a file refu
 A member's job runs twice (worker/pack_pipeline.py): first it reads the document's facts (stored
 in `facts`), then, once every member's facts are in, it lints the document with the pack's facts
 lent to it and stores its report as any upload does, plus its share of the pack judgement
-(`result`). Both are pickles of the core's own values, written and read only by the workers.
+(`result`). Both are the core's plain, versioned JSON forms (tenderlint.pack.stored): reading a row
+runs no code, and a row written by another version of tenderlint is read again, not misread.
+
+A person's decision on a pack finding (an absence judged once, two documents that disagree) belongs
+to the pack and the finding's fingerprint, as a document finding's belongs to its document, so it
+holds for every later version of the pack that still has the finding.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, new_id, utcnow
+from .models import ReviewStatus, User
 
 # A member job between its two runs: queued, but sent only when the pack's facts are all read.
 PACK_WAITING = "waiting-for-pack"
@@ -70,7 +76,25 @@ class PackMember(db.Model):
     name: Mapped[str] = mapped_column(String(300))
     version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id", ondelete="SET NULL"), index=True)
     job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), unique=True)
-    facts: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
-    result: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     error_code: Mapped[str | None] = mapped_column(String(60), default=None)
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class PackFindingReview(db.Model):
+    """A person's decision on a pack finding, kept per pack and fingerprint so it carries over."""
+
+    __tablename__ = "pack_finding_reviews"
+    __table_args__ = (UniqueConstraint("pack_id", "fingerprint"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    pack_id: Mapped[str] = mapped_column(ForeignKey("packs.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    rule_id: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.OPEN.value)
+    reason: Mapped[str] = mapped_column(Text, default="")  # the comment
+    reason_code: Mapped[str | None] = mapped_column(String(30), default=None)  # a dismissal reason (service/triage.py)
+    reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewed_by])
