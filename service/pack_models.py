@@ -21,7 +21,6 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, new_id, utcnow
-from .models import ReviewStatus, User
 
 # A member job between its two runs: queued, but sent only when the pack's facts are all read.
 PACK_WAITING = "waiting-for-pack"
@@ -92,9 +91,10 @@ class PackFindingReview(db.Model):
     pack_id: Mapped[str] = mapped_column(ForeignKey("packs.id"), index=True)
     fingerprint: Mapped[str] = mapped_column(String(40))
     rule_id: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.OPEN.value)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # a models.ReviewStatus value
     reason: Mapped[str] = mapped_column(Text, default="")  # the comment
     reason_code: Mapped[str | None] = mapped_column(String(30), default=None)  # a dismissal reason (service/triage.py)
     reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     reviewed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewed_by])
+    # "User" by name: models.py imports this module to register its tables, so it cannot import models
+    reviewer: Mapped["User | None"] = relationship("User", foreign_keys=[reviewed_by])  # noqa: F821

@@ -50,6 +50,10 @@ class RuleResult:
     def to_json(self) -> dict[str, Any]:
         return {"rule_id": self.rule_id, "status": self.status, "count": self.count, "reason": self.reason}
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "RuleResult":
+        return cls(data["rule_id"], data["status"], data["count"], data["reason"])
+
 
 @dataclass(frozen=True)
 class Report:

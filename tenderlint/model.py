@@ -62,6 +62,12 @@ class Block:
             out["table"], out["row"], out["col"] = self.cell.table, self.cell.row, self.cell.col
         return out
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Block":
+        cell = Cell(data["table"], data["row"], data["col"]) if "table" in data else None
+        return cls(BlockKind(data["kind"]), data["text"], data["page"], tuple(data["section"]), data["clause"],
+                   data.get("level"), cell, data["start"], data["end"])
+
 
 @dataclass(frozen=True)
 class Document:
@@ -146,6 +152,10 @@ class Location:
             "end": self.end,
         }
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Location":
+        return cls(data["page"], tuple(data["section"]), data["clause"], data["block"], data["start"], data["end"])
+
 
 @dataclass(frozen=True)
 class Place:
@@ -156,6 +166,10 @@ class Place:
 
     def to_json(self) -> dict[str, Any]:
         return {"quote": self.quote, "location": self.location.to_json()}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Place":
+        return cls(data["quote"], Location.from_json(data["location"]))
 
 
 @dataclass(frozen=True)
@@ -198,3 +212,14 @@ class Finding:
             "question": self.question,
             "also": [place.to_json() for place in self.also],
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Finding":
+        """The finding `to_json` wrote (a report's, or a stored pack result's)."""
+        return cls(**{
+            **data,
+            "audiences": tuple(data["audiences"]),
+            "location": Location.from_json(data["location"]),
+            "sources": tuple(dict(s) for s in data["sources"]),
+            "also": tuple(Place.from_json(p) for p in data["also"]),
+        })

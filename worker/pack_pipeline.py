@@ -27,27 +27,37 @@ later commit sees every member done, and if both see it, one UPDATE matches. The
 lease like a job's: a worker killed while judging leaves a pack `judging` whose heartbeat grows
 old, and the next sweep takes it over; the final write is conditional on holding the lease, so the
 pack report is stored once.
+
+What waits between the passes (facts, then each document's result) is stored in the core's plain,
+versioned JSON form (tenderlint.pack.stored). A row of another form (written before a deploy that
+changed it, or a pickle of the first version, which migration 0010 marks) is not misread: the pass
+that wrote it runs again for that document, here and now, from its stored file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import pickle
 import time
 from dataclasses import replace
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import select, update
 from sqlalchemy.orm import defer
 
 from service.db import db, new_id
-from service.models import AuditEvent, Job, JobStatus, utcnow
+from service.models import AuditEvent, Job, JobStatus, Version, utcnow
 from service.pack_models import PACK_WAITING, PackMember, PackStatus, PackVersion
+from service.storage import get_blob
 from service.uploads import enqueue
+from tenderlint.engine import Linter
+from tenderlint.model import Document
 from tenderlint.pack import MemberResult, PackContext, Refused, judge_pack, lint_member, read_member
 from tenderlint.pack.absence import pack_judged, without_pack_judged
 from tenderlint.pack.facts import MemberFacts
+from tenderlint.pack.stored import StoredFormOutdated, facts_from_json, facts_to_json, result_from_json, result_to_json
+from tenderlint.parse import parse_bytes
 from tenderlint.report.pack_json import pack_json
 
 from .linters import linter_for
@@ -76,12 +86,8 @@ def _read(job: Job, member: PackMember) -> str:
     context = dict(job.version.context or {})
     linter = linter_for(context.get("profile"))
     progress.stage("reading-facts")
-    _, own = read_member(linter, document)
-    given = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
-    # The uploader's facts are the document's own (source "given"): never lent, and over the pack's.
-    own = replace(own, context=own.context.with_overrides(given))
+    member.facts = facts_to_json(_own_facts(linter, document, context))
     mine = (Job.id == job.id) & (Job.delivery == job.delivery) & (Job.status == JobStatus.RUNNING.value)
-    member.facts = pickle.dumps(own)
     parked = db.session.execute(
         update(Job).where(mine).values(status=JobStatus.QUEUED.value, stage=PACK_WAITING, delivery=None, parse_ms=parse_ms)
     ).rowcount
@@ -92,6 +98,33 @@ def _read(job: Job, member: PackMember) -> str:
     return "read"
 
 
+def _own_facts(linter: Linter, document: Document, context: dict[str, Any]) -> MemberFacts:
+    _, own = read_member(linter, document)
+    given = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
+    # The uploader's facts are the document's own (source "given"): never lent, and over the pack's.
+    return replace(own, context=own.context.with_overrides(given))
+
+
+def _stored_document(member: PackMember) -> tuple[Document, dict[str, Any]]:
+    """The member's file parsed again, and its upload's facts: for a pass that runs again."""
+    version = db.session.get(Version, member.version_id)
+    if version is None:
+        raise StoredFormOutdated(f"{member.name}: its stored form is outdated and its file is gone.")
+    return parse_bytes(get_blob(version.blob_sha256), version.filename), dict(version.context or {})
+
+
+def _member_facts(member: PackMember) -> MemberFacts:
+    """The member's stored facts; an outdated form is read again from the document and stored."""
+    try:
+        return facts_from_json(member.facts)
+    except StoredFormOutdated as outdated:
+        log.warning("pack member %s: %s", member.id, outdated.message)
+    document, context = _stored_document(member)
+    facts = _own_facts(linter_for(context.get("profile")), document, context)
+    member.facts = facts_to_json(facts)
+    return facts
+
+
 def _lint_member(job: Job, member: PackMember) -> str:
     progress = Progress(job)
     document, parse_ms = parse_upload(job, progress)
@@ -99,9 +132,9 @@ def _lint_member(job: Job, member: PackMember) -> str:
     progress.stage("linting")
     started = time.perf_counter()
     analysis = linter.analyse(document)
-    result = lint_member(linter, analysis, pickle.loads(member.facts or b""), _pack_context(member.pack_version_id))
+    result = lint_member(linter, analysis, _member_facts(member), _pack_context(member.pack_version_id))
     lint_ms = round((time.perf_counter() - started) * 1000)
-    member.result = pickle.dumps(result)  # written in store_report's transaction, or not at all
+    member.result = result_to_json(result)  # written in store_report's transaction, or not at all
     judged = {rule.id for rule, _, _ in linter.rules if pack_judged(rule)}
     return store_report(job, progress, without_pack_judged(result.report, judged), parse_ms, lint_ms)
 
@@ -117,7 +150,7 @@ def _members(pack_version_id: str) -> list[tuple[PackMember, Job | None]]:
 
 
 def _facts(members: list[tuple[PackMember, Job | None]]) -> list[MemberFacts]:
-    return [pickle.loads(m.facts) for m, _ in members if m.facts is not None]
+    return [_member_facts(m) for m, _ in members if m.facts is not None]
 
 
 def _pack_context(pack_version_id: str) -> PackContext:
@@ -187,14 +220,14 @@ def _judge(version_id: str, delivery: str) -> str:
     members = _members(version_id)
     results: list[MemberResult] = []
     refused = [Refused(**r) for r in version.refused]
+    linter = linter_for((version.context or {}).get("profile"))
     for member, job in members:
         if job is not None and job.status == JobStatus.DONE.value and member.result is not None:
-            results.append(pickle.loads(member.result))
+            results.append(_member_result(member, linter))
         else:
             code = (job.error_code if job is not None else None) or member.error_code or "not-checked"
             message = (job.error_message if job is not None else None) or member.error_message or f"{member.name} was not checked."
             refused.append(Refused(member.name, code, message))
-    linter = linter_for((version.context or {}).get("profile"))
     if results:
         report = pack_json(judge_pack(linter, version.pack.title, results, PackContext.build(_facts(members)), refused))["pack"]
         status = PackStatus.DONE
@@ -214,6 +247,20 @@ def _judge(version_id: str, delivery: str) -> str:
                               target_id=version.pack_id, detail={"version": version.number, "status": status}))
     db.session.commit()
     return status
+
+
+def _member_result(member: PackMember, linter: Linter) -> MemberResult:
+    """The member's stored result; an outdated form is linted again with the pack's facts (not stored
+    again as the document's report, which its job stored already) and kept in the current form."""
+    try:
+        return result_from_json(member.result)
+    except StoredFormOutdated as outdated:
+        log.warning("pack member %s: %s", member.id, outdated.message)
+    document, _ = _stored_document(member)
+    analysis = linter.analyse(document)
+    result = lint_member(linter, analysis, _member_facts(member), _pack_context(member.pack_version_id))
+    member.result = result_to_json(result)  # committed with the pack report, or not at all
+    return result
 
 
 def advance_member(app: Flask, job_id: str) -> None:

@@ -26,6 +26,10 @@ class Fact:
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "source": self.source, "quote": self.quote, "start": self.start}
 
+    @classmethod
+    def from_json(cls, name: str, data: Mapping[str, Any]) -> "Fact":
+        return cls(name, data["value"], data["source"], data["quote"], data["start"])
+
 
 @dataclass(frozen=True)
 class Context:

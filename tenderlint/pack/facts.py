@@ -41,6 +41,10 @@ class PackFact(Fact):
     def to_json(self) -> dict[str, Any]:
         return {**super().to_json(), "document": self.document}
 
+    @classmethod
+    def from_json(cls, name: str, data: Mapping[str, Any]) -> "PackFact":
+        return cls(name, data["value"], data["source"], data["quote"], data["start"], data["document"])
+
 
 @dataclass(frozen=True)
 class MemberFacts:
