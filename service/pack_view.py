@@ -18,6 +18,7 @@ from sqlalchemy import select
 from .db import db
 from .models import Document, Finding, Job, JobStatus, Version
 from .pack_models import Pack, PackMember, PackStatus, PackVersion
+from .pack_reviews import reviewed, reviews_of
 from .serialize import API, iso, job_url
 
 SEVERITIES = ("error", "warning", "info")
@@ -104,11 +105,19 @@ def _member_json(row: MemberRow) -> dict[str, Any]:
     }
 
 
+def reviewed_report(version: PackVersion) -> dict[str, Any] | None:
+    """The version's stored pack report, each of its findings with the decision on it."""
+    if version.report is None:
+        return None
+    reviews = reviews_of(version.pack_id)
+    return {**version.report, "findings": [reviewed(f, reviews) for f in version.report.get("findings", ())]}
+
+
 def pack_report(version: PackVersion) -> dict[str, Any]:
-    """The pack's own report, with where each document's own report is."""
+    """The pack's own report, with the decisions on its findings and where each document's own report is."""
     return {
         "pack": {"id": version.pack_id, "title": version.pack.title, "version": version.number},
-        **(version.report or {}),
+        **(reviewed_report(version) or {}),
         "document_reports": [
             {"name": row.member.name, "report_url": f"{API}/versions/{row.version.id}/report?format=json"}
             for row in members(version) if row.version is not None and row.job is not None

@@ -10,13 +10,14 @@ carries its current status (`Finding.review_status`) so lists can filter on it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from sqlalchemy import Select, case, select, update
 
 from .accounts import audit
 from .db import db, lock_row
 from .models import Document, Finding, FindingReview, Job, JobStatus, ReviewStatus, User, Version, utcnow
+from .serialize import iso
 
 STATUSES = tuple(status.value for status in ReviewStatus)
 # The fixed list of dismissal reasons (as code scanning tools offer): a reviewer picks one and may
@@ -55,6 +56,19 @@ def check_decision(status: str, reason: str, reason_code: str | None) -> tuple[s
     if len(reason) > MAX_REASON:
         raise ReviewError("reason-too-long", f"The reason is limited to {MAX_REASON} characters.")
     return reason, reason_code if status == ReviewStatus.DISMISSED.value else None
+
+
+def decision_json(review: FindingReview | Any) -> dict[str, Any]:
+    """A decision as the API shows it; a pack finding's decision (pack_models) has the same fields."""
+    return {
+        "status": review.status,
+        "reason": review.reason,
+        "dismissal_reason": review.reason_code,
+        "comment": review.reason,
+        "reviewed_by": review.reviewed_by,
+        "reviewed_by_name": (review.reviewer.name or review.reviewer.email) if review.reviewer else None,
+        "reviewed_at": iso(review.reviewed_at),
+    }
 
 
 def decide(finding: Finding, user: User, status: str, reason: str = "", reason_code: str | None = None) -> FindingReview:

@@ -12,9 +12,9 @@ from ..db import db
 from ..models import Document, Finding, User
 from ..problems import ApiProblem
 from ..roles import can_review, require
-from ..serialize import API, finding_json, iso
+from ..serialize import API, finding_json
 from ..triage import (DISMISSAL_REASONS, MAX_REASON, SEVERITY_RANK, STATUSES, Current, ReviewError, assign, current_jobs, decide, decide_many,
-                      document_titles, jobs_of, queue, review_of)
+                      decision_json, document_titles, jobs_of, queue, review_of)
 from ..families import FAMILIES, SEVERITIES
 from .blueprint import bp
 from .common import bad_request, caller, choice_arg, json_body, paginate
@@ -38,15 +38,9 @@ def review_json(finding: Finding) -> dict[str, Any] | None:
     if review is None:
         return None
     return {
-        "status": review.status,
-        "reason": review.reason,
-        "dismissal_reason": review.reason_code,
-        "comment": review.reason,
+        **decision_json(review),
         "assignee_id": review.assignee_id,
         "assignee_name": (review.assignee.name or review.assignee.email) if review.assignee else None,
-        "reviewed_by": review.reviewed_by,
-        "reviewed_by_name": (review.reviewer.name or review.reviewer.email) if review.reviewer else None,
-        "reviewed_at": iso(review.reviewed_at),
     }
 
 

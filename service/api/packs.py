@@ -1,4 +1,5 @@
-"""Tender packs: upload (several `file` parts or one zip), list, status, pack report, comparison."""
+"""Tender packs: upload (several `file` parts or one zip), list, status, pack report, comparison, and
+decisions on the pack's own findings (by fingerprint, as the report lists them)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from werkzeug.datastructures import FileStorage
 from ..auth import scoped_get
 from ..db import db
 from ..pack_models import Pack, PackStatus, PackVersion
+from ..pack_reviews import decide_pack_finding, pack_finding, reviewed, reviews_of
 from ..pack_view import compare, pack_json, pack_report, pack_version_json
 from ..packs import PackRefused, accept_pack
 from ..problems import ApiProblem
 from ..roles import can_review, require
+from ..triage import ReviewError
 from .blueprint import bp
 from .common import bad_request, caller, paginate
 from .documents import _context
+from .findings import _review_body
 
 
 def _incoming_files() -> list[tuple[str, bytes]]:
@@ -104,3 +108,37 @@ def get_pack_comparison(pack_id: str, number: int) -> Any:
         raise ApiProblem(409, "Nothing to compare", f"Version {number} has no earlier version, or one of the two is "
                          "not checked yet.", code="no-comparison")
     return comparison.to_json()
+
+
+def _finding(version: PackVersion, fingerprint: str) -> dict[str, Any]:
+    found = pack_finding(version, fingerprint)
+    if found is None:
+        raise ApiProblem(404, "Not found", f"Version {version.number} of the pack has no pack finding {fingerprint!r}.")
+    return found
+
+
+@bp.get("/packs/<pack_id>/versions/<int:number>/findings/<fingerprint>")
+def get_pack_finding(pack_id: str, number: int, fingerprint: str) -> Any:
+    version = _version(pack_id, number)
+    return reviewed(_finding(version, fingerprint), reviews_of(version.pack_id))
+
+
+@bp.patch("/packs/<pack_id>/versions/<int:number>/findings/<fingerprint>")
+def review_pack_finding(pack_id: str, number: int, fingerprint: str) -> Any:
+    """Confirm, dismiss (with a reason) or reopen a pack finding; the decision holds for later versions."""
+    user = caller()
+    version = _version(pack_id, number)
+    finding = _finding(version, fingerprint)
+    require(can_review(user), "decide on findings")
+    body = _review_body()
+    if "assignee_id" in body or "review_status" not in body:
+        raise bad_request("Send review_status (and, to dismiss, dismissal_reason and/or comment): pack findings are "
+                          "decided, not assigned.", code="invalid-review")
+    try:
+        decide_pack_finding(version, finding, user, body["review_status"], body.get("comment", body.get("reason", "")),
+                            body.get("dismissal_reason"))
+    except ReviewError as error:
+        db.session.rollback()
+        raise bad_request(str(error), code=error.code) from None
+    db.session.commit()
+    return reviewed(finding, reviews_of(version.pack_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..pack_models import PackStatus
+from ..triage import DISMISSAL_REASONS, MAX_REASON, STATUSES as REVIEW_STATUSES
 from .openapi_parts import INT, PAGING, STR, TIME, URL, choice, obj, op, page_of, path_param, ref
 
 PACK_ID = path_param("pack_id", "Pack id (from GET /packs)")
@@ -59,12 +60,33 @@ def schemas() -> dict[str, Any]:
             ["pack", "findings", "rule_results", "lacks", "refused", "document_reports"],
             pack=obj(["id", "title", "version"], id=STR, title=STR, version=INT),
             name=STR, documents={"type": "array"}, context={"type": "object"},
-            findings={"type": "array", "items": {"type": "object", "description": "A finding (as in a document report) "
-                      "with kind (absence or consistency), document, and others: the other documents' passages"}},
+            findings={"type": "array", "items": ref("PackFinding")},
             rule_results={"type": "array"}, lacks={"type": "array", "items": STR}, scores={"type": "object"},
             refused={"type": "array", "items": REFUSED},
             document_reports={"type": "array", "items": obj(["name", "report_url"], name=STR, report_url=URL)},
         ),
+        "PackFinding": {
+            **obj(["kind", "document", "rule_id", "fingerprint", "others", "review_status", "review"],
+                  kind=choice(("absence", "consistency")), document=STR, rule_id=STR, fingerprint=STR,
+                  others={"type": "array", "items": {"type": "object"}, "description": "The other documents' passages"},
+                  review_status=choice(REVIEW_STATUSES),
+                  review={"oneOf": [ref("Review"), {"type": "null"}], "description": "The decision, null if none yet"}),
+            "description": "A finding (as in a document report) placed on one document of the pack, with the decision "
+                           "on it (kept per pack and fingerprint, so it holds for later versions of the pack)",
+        },
+        "PackReviewRequest": {
+            **obj(["review_status"], review_status=choice(REVIEW_STATUSES),
+                  dismissal_reason={**choice(DISMISSAL_REASONS), "description": "Why it is dismissed, from a fixed list"},
+                  comment={**STR, "maxLength": MAX_REASON, "description": "An optional comment kept with the decision"},
+                  reason={**STR, "maxLength": MAX_REASON, "description": "Older name of `comment`"}),
+            "additionalProperties": False,
+            "not": {"required": ["comment", "reason"]},
+            # what check_decision refuses: dismissing without a reason code or a comment that has some text
+            "if": {"properties": {"review_status": {"const": "dismissed"}}, "required": ["review_status"]},
+            "then": {"anyOf": [{"required": ["dismissal_reason"]},
+                               {"required": ["comment"], "properties": {"comment": {"pattern": "\\S"}}},
+                               {"required": ["reason"], "properties": {"reason": {"pattern": "\\S"}}}]},
+        },
         "PackComparison": obj(
             ["previous_version", "new", "gone", "kept", "counts"], previous_version=INT,
             new={"type": "array", "items": {"type": "object"}}, gone={"type": "array", "items": {"type": "object"}},
@@ -75,6 +97,7 @@ def schemas() -> dict[str, Any]:
 
 def paths() -> dict[str, Any]:
     version = [PACK_ID, NUMBER]
+    finding = [*version, path_param("fingerprint", "The finding's fingerprint, as the pack report gives it")]
     return {
         "/packs": {
             "get": op("listPacks", "The organisation's tender packs, newest first", "200", ref("PackPage"), ("400",), PAGING),
@@ -96,6 +119,14 @@ def paths() -> dict[str, Any]:
             "get": op("getPackReport", "The pack report: absences judged once, inconsistencies across documents, "
                       "missing kinds of document; 409 until every document is checked", "200", ref("PackReport"),
                       ("404", "409"), version),
+        },
+        "/packs/{pack_id}/versions/{number}/findings/{fingerprint}": {
+            "get": op("getPackFinding", "One finding of the pack report with the decision on it", "200", ref("PackFinding"),
+                      ("404",), finding),
+            "patch": op("reviewPackFinding", "Confirm, dismiss (with a reason) or reopen a pack finding; the decision "
+                        "carries over to later versions of the pack that still have it. Reviewers, managers and admins "
+                        "only", "200", ref("PackFinding"), ("400", "403", "404"), finding,
+                        body={"application/json": {"schema": ref("PackReviewRequest")}}),
         },
         "/packs/{pack_id}/versions/{number}/comparison": {
             "get": op("getPackComparison", "Findings new in this version, gone since the previous one, and kept, over "

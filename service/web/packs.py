@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
 from ..pack_models import Pack, PackStatus, PackVersion
-from ..pack_view import compare, latest_version, members
+from ..pack_reviews import decide_pack_finding, pack_finding, refs, reviews_of
+from ..pack_view import compare, latest_version, members, reviewed_report
 from ..packs import PackRefused, accept_pack
 from ..paging import page_number
 from ..roles import can_review, require
+from ..triage import ReviewError
 from .blueprint import bp
+from .review_form import REVIEW_LABELS, ReviewForm, read_review_form, refused
 from .upload_form import PROFILES, REGIMES, UploadForm, read_fields
 
 PER_PAGE = 20
@@ -49,10 +52,37 @@ def pack(pack_id: str) -> Any:
         select(PackVersion).where(PackVersion.pack_id == found.id, PackVersion.number == number))
     if version is None:
         abort(404)
-    report = version.report if version.status == PackStatus.DONE else None
+    return _pack_page(found, version)
+
+
+def _pack_page(found: Pack, version: PackVersion, form: ReviewForm | None = None) -> str:
+    report = reviewed_report(version) if version.status == PackStatus.DONE else None
     return render_template("web/pack.html", pack=found, version=version, rows=members(version), report=report,
                            comparison=compare(version), labels=STATUS_LABELS, reviewer=can_review(current_user()),
-                           finished=version.status in (PackStatus.DONE, PackStatus.FAILED))
+                           finished=version.status in (PackStatus.DONE, PackStatus.FAILED),
+                           refs=refs(report["findings"]) if report else {}, reviews=reviews_of(found.id), review_form=form)
+
+
+@bp.post("/packs/<pack_id>/versions/<int:number>/findings/<fingerprint>/review")
+@login_required
+def review_pack_finding(pack_id: str, number: int, fingerprint: str) -> Any:
+    """A decision on a pack finding from the pack page; refused, the page again with the error at the form."""
+    user = current_user()
+    found = scoped_get(Pack, pack_id, user)
+    version = db.session.scalar(select(PackVersion).where(PackVersion.pack_id == found.id, PackVersion.number == number))
+    finding = pack_finding(version, fingerprint) if version is not None else None
+    if version is None or finding is None:
+        abort(404)
+    require(can_review(user), "decide on findings")
+    form = read_review_form(fingerprint, request.form)
+    try:
+        decide_pack_finding(version, finding, user, form.status, form.reason, form.reason_code)
+    except ReviewError as error:
+        db.session.rollback()
+        return _pack_page(found, version, refused(form, error)), 400
+    db.session.commit()
+    flash(f"Decision saved: {finding['rule_id']} is {REVIEW_LABELS[form.status].lower()}.", "at-anchor")
+    return redirect(url_for("web.pack", pack_id=found.id, version=number) + f"#pf-{fingerprint}")
 
 
 @bp.route("/packs/upload", methods=["GET", "POST"])

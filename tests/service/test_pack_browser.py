@@ -55,6 +55,22 @@ def test_a_pack_uploaded_in_the_browser_is_checked_and_shown(live_server: str, p
     expect(finding).to_contain_text("In " + ITT)
     expect(finding.locator("blockquote")).to_have_count(2)
 
+    # the pack finding is decided from its card like a document finding: refused without a reason, then saved
+    finding.locator("summary").click()
+    finding.get_by_label("Dismissed", exact=True).check()
+    finding.get_by_role("button", name=re.compile("Save decision")).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the finding is dismissed")
+    no_axe_violations(page)
+    problems.clear()  # the refused decision's 400 answer
+    finding = page.locator(".tl-finding", has_text="PP-PROC-009")
+    finding.get_by_label("False alarm").check()
+    finding.get_by_role("button", name=re.compile("Save decision")).click()
+    page.wait_for_url(re.compile(r"#pf-[0-9a-f]{20}$"))
+    finding = page.locator(".tl-finding", has_text="PP-PROC-009")
+    expect(finding.locator("[id^=decision-]")).to_contain_text("Dismissed")
+    expect(finding.locator("[id^=reason-]")).to_contain_text("False alarm")
+    no_axe_violations(page)
+
     page.get_by_role("link", name=re.compile(r"highlighted view of note-to-bidders\.md")).click()
     page.wait_for_url(re.compile(r"/jobs/[0-9a-f]{32}/document$"))
     no_axe_violations(page)
