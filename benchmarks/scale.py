@@ -19,7 +19,10 @@ measurement), largest first, so the run does not end with one big file on one bu
 Printed per worker count: documents per minute (documents finished, done or refused by the parser,
 over the time from the first upload to the last report), p50/p95 upload-to-report seconds (the
 clients poll every 0.2 s), the worker's peak RSS (its processes together, and the largest one,
-sampled every 0.5 s), and the throughput against the smallest worker count. Exit status 1 if a
+sampled every 0.5 s), the throughput against the smallest worker count, and where the time went
+(from the jobs' own timings: mean parse + lint seconds per document, which grows when processes
+compete for the cores; mean other seconds per job, which grows when they wait for the database;
+and how busy the worker processes were, below 1 when they sat idle). Exit status 1 if a
 document was lost (not finished within --timeout).
 """
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import threading
@@ -36,7 +40,7 @@ from typing import Any
 
 import psutil
 
-from load import CORPUS, Api, Service, Tally, client_loop, make_clients, percentile
+from load import CORPUS, ORGANISATIONS, Api, Service, Tally, client_loop, make_clients, percentile
 
 SHARED = CORPUS.parent
 WARM_UP = b"# Warm-up\n\nThe supplier shall provide the service within 30 days.\n"
@@ -77,6 +81,20 @@ class PeakRss:
         self.thread.join()
 
 
+def job_timings(apis: list[Api], wanted: set[str]) -> list[dict[str, Any]]:
+    """The service's own timings of the batch's jobs (each organisation's list, through the API)."""
+    found: dict[str, dict[str, Any]] = {}
+    for api in apis[:ORGANISATIONS]:  # client n is in organisation n % ORGANISATIONS
+        page = 1
+        while page:
+            status, answer = api.call("GET", f"/api/v1/jobs?per_page=100&page={page}")
+            if status != 200:
+                break
+            found.update({job["id"]: job["timings"] for job in answer["items"] if job["id"] in wanted})
+            page = page + 1 if answer["next"] else 0
+    return list(found.values())
+
+
 def measure(workers: int, documents: list[Path], clients: int, timeout: float) -> dict[str, Any]:
     """One fresh service with `workers` processes; the batch through it."""
     with tempfile.TemporaryDirectory(prefix="tenderlint-scale-") as folder:
@@ -88,15 +106,18 @@ def measure(workers: int, documents: list[Path], clients: int, timeout: float) -
             apis = make_clients(service, clients, warm_tally)
             sample = Path(folder) / "warm-up.md"
             sample.write_bytes(WARM_UP)
-            warm = [threading.Thread(target=client_loop, args=(api, [sample], warm_tally, workers, time.monotonic() + timeout))
+            ready_by = time.monotonic() + min(timeout, 300)
+            warm = [threading.Thread(target=client_loop, args=(api, [sample], warm_tally, workers, ready_by))
                     for api in apis[:workers]]
             for thread in warm:
                 thread.start()
             for thread in warm:
                 thread.join()
             if any(u.status != "done" for u in warm_tally.accepted) or len(warm_tally.accepted) != workers:
-                raise RuntimeError(f"the warm-up did not finish: {[u.status for u in warm_tally.accepted]}, "
-                                   f"refused {dict(warm_tally.refused)}, HTTP {dict(warm_tally.statuses)}")
+                log = (Path(folder) / "worker.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the warm-up did not finish: jobs {[u.status for u in warm_tally.accepted]}, "
+                                   f"refused {dict(warm_tally.refused)}, HTTP {dict(warm_tally.statuses)}, worker "
+                                   f"{'running' if service.worker.poll() is None else 'exited'}; its log ends:\n{log}")
 
             tally = Tally()
             timed = [Api(api.port, tally, api.token) for api in apis]
@@ -109,6 +130,7 @@ def measure(workers: int, documents: list[Path], clients: int, timeout: float) -
             for thread in threads:
                 thread.join()
             rss.close()
+            timings = job_timings(timed, {u.job_id for u in tally.accepted})
         finally:
             service.close()
 
@@ -116,6 +138,8 @@ def measure(workers: int, documents: list[Path], clients: int, timeout: float) -
     ends = [u.report_at or u.started for u in finished]  # a refused document ends when its job says so
     elapsed = (max(ends) - start) if ends else float("nan")
     times = [u.report_at - u.started for u in tally.accepted if u.report_at is not None]
+    core = [(t["parse_ms"] or 0) + (t["lint_ms"] or 0) for t in timings if t["run_ms"] is not None]
+    runs = [t["run_ms"] for t in timings if t["run_ms"] is not None]
     return {
         "workers": workers,
         "documents": len(documents),
@@ -131,6 +155,12 @@ def measure(workers: int, documents: list[Path], clients: int, timeout: float) -
         "peak_worker_rss_mib": round(rss.total / 2**20, 1),
         "peak_process_rss_mib": round(rss.largest / 2**20, 1),
         "server_errors": sum(n for code, n in tally.statuses.items() if code >= 500),
+        # Where time goes: parse + lint per document grows when processes compete for the cores;
+        # the rest of a job (claim, blob, rendering, storing, SQLite lock waits) when they queue
+        # for the database; busy below 1 means worker processes sat idle.
+        "parse_lint_seconds_mean": round(statistics.mean(core) / 1000, 2) if core else None,
+        "job_other_seconds_mean": round(statistics.mean(r - c for r, c in zip(runs, core)) / 1000, 2) if runs else None,
+        "worker_busy": round(sum(runs) / 1000 / (elapsed * workers), 2) if runs else None,
     }
 
 
@@ -162,11 +192,13 @@ def main() -> int:
         print(f"{len(documents)} documents ({', '.join(kinds)}; {sum(p.stat().st_size for p in documents) / 2**20:.1f} MiB), "
               f"{clients} clients, {psutil.cpu_count()} CPUs")
         print(f"{'workers':>7} {'docs/min':>9} {'scaling':>8} {'p50 s':>7} {'p95 s':>7} {'worker RSS MiB':>15} "
-              f"{'largest MiB':>12} {'done':>5} {'failed':>6} {'lost':>5} {'5xx':>4}")
+              f"{'largest MiB':>12} {'done':>5} {'failed':>6} {'lost':>5} {'5xx':>4} {'parse+lint s':>13} "
+              f"{'other s':>8} {'busy':>5}")
         for r in results:
             print(f"{r['workers']:>7} {r['documents_per_minute']:>9.1f} {r['scaling']:>7.2f}x {r['p50_seconds']:>7.1f} "
                   f"{r['p95_seconds']:>7.1f} {r['peak_worker_rss_mib']:>15.0f} {r['peak_process_rss_mib']:>12.0f} "
-                  f"{r['done']:>5} {r['failed']:>6} {r['lost']:>5} {r['server_errors']:>4}")
+                  f"{r['done']:>5} {r['failed']:>6} {r['lost']:>5} {r['server_errors']:>4} "
+                  f"{r['parse_lint_seconds_mean'] or 0:>13.2f} {r['job_other_seconds_mean'] or 0:>8.2f} {r['worker_busy'] or 0:>5.2f}")
     return 1 if any(r["lost"] for r in results) else 0
 
 
