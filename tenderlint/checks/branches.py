@@ -22,6 +22,7 @@ from .sector import SectorCheck
 from .term_density import TermDensityCheck
 from .term_length import TermLengthCheck
 from .threshold import ThresholdCheck
+from .undefined_acronyms import UndefinedAcronymsCheck
 from .weightings import WeightingsCheck
 
 BRANCH_KINDS: dict[str, type[Check]] = {
@@ -30,5 +31,6 @@ BRANCH_KINDS: dict[str, type[Check]] = {
         PhraseCheck, PatternCheck, CooccurrenceCheck, ThresholdCheck, AbsenceCheck, MetricCheck,
         WeightingsCheck, ConsistencyCheck, PeriodCheck, SectorCheck, CountCheck,
         LiabilityCapCheck, TermDensityCheck, MissingFactCheck, TermLengthCheck, LengthForValueCheck,
+        UndefinedAcronymsCheck,
     )
 }

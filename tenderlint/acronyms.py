@@ -1,0 +1,137 @@
+"""Acronyms a document uses, and whether it spells each one out.
+
+A reader outside the buyer's organisation cannot guess what "CAFM", "FVRA" or "TDEC" stand for; a
+bid team inside a large firm has met them before. Catalogue §0.5 item 65: an acronym counts as
+defined if it is expanded anywhere in the document or its glossary, and universal ones (UK, EU,
+IT, PDF, VAT, currency codes) are ignored. Read from the words alone, so it is cheap and works on
+every format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import BlockKind, Document
+
+# Three to seven capitals (digits and "&" inside), an optional plural "s": "SLA", "SLAs", "M&E" is
+# too short to be sure of, "ISO27001" is a standard's name and keeps its digits.
+_ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Z0-9&]{2,6})s?(?![\w&/-])")
+# Known to every reader, or not acronyms at all: company forms, Roman numerals are caught apart.
+UNIVERSAL = frozenset({
+    "USA", "PDF", "VAT", "GBP", "USD", "EUR", "CAD", "AUD", "NZD", "TBC", "TBD", "FAQ", "URL", "HTML", "XML",
+    "CSV", "SMS", "GPS", "LLC", "LTD", "INC", "PLC", "LLP", "CEO", "CFO", "DVD", "USB", "ATM", "FAX", "AKA",
+    "ASAP", "NB", "ISBN", "PIN", "WIFI", "ZIP", "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "BST", "UTC",
+    "JPEG", "PNG", "GIF", "MP3", "MP4", "DOCX", "XLSX", "ODT", "RTF", "TXT", "API", "ICT",
+    # procurement's own, known to anyone reading a tender
+    "RFP", "RFQ", "RFI", "ITT", "NHS", "ISO", "GOV", "JSON", "USC", "IBM", "SQL",
+    # words set in capitals for emphasis
+    "NOT", "AND", "ALL", "ANY", "MUST", "THE", "FOR", "ONLY", "YES", "NONE", "SHALL", "WILL", "MAY", "NOTE",
+    "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+})
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_SHOUTING = 0.5  # a block whose letters are mostly capitals is a title or heading set in capitals
+_STOP_WORDS = r"(?:and|of|for|the|in|on|to|&|de|des|du|la|le)"
+
+
+@dataclass(frozen=True)
+class Acronym:
+    text: str
+    uses: int
+    start: int  # where it is first used
+
+
+def undefined_acronyms(document: Document, min_uses: int = 2) -> list[Acronym]:
+    """Acronyms used at least `min_uses` times in running text and never spelt out, most used first."""
+    uses: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADER_FOOTER or _shouting(block.text):
+            continue
+        if _ACRONYM.fullmatch(block.text.strip()):
+            continue  # a cell or line holding the acronym alone: a glossary entry or a form's label
+        for match in _ACRONYM.finditer(block.text):
+            word = match.group(1)
+            if word in UNIVERSAL or _ROMAN.match(word) or word.isdigit() or sum(c.isalpha() for c in word) < 3:
+                continue
+            if _in_capitals_run(block.text, match.start(), match.end()):
+                continue
+            uses[word] += 1
+            first.setdefault(word, block.start + match.start(1))
+    if not any(count >= min_uses for count in uses.values()):
+        return []
+    spelt = _Spellings(document.text)
+    glossary = _glossary_entries(document)
+    found = [
+        Acronym(word, count, first[word])
+        for word, count in uses.items()
+        if count >= min_uses and word not in glossary and not spelt.also_a_word(word) and not spelt.defines(word)
+    ]
+    return sorted(found, key=lambda a: (-a.uses, a.start))
+
+
+_CAPS_WORD_BEFORE = re.compile(r"\b[A-Z]{2,}[\W\d]{0,3}\s+$")
+_CAPS_WORD_AFTER = re.compile(r"^\s+[\W\d]{0,3}[A-Z]{2,}\b")
+
+
+def _in_capitals_run(text: str, start: int, end: int) -> bool:
+    """Part of words set in capitals ("SIGN AND RETURN THIS FORM"), not an acronym in running text."""
+    return bool(_CAPS_WORD_BEFORE.search(text[max(0, start - 30):start]) or _CAPS_WORD_AFTER.match(text[end:end + 30]))
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > _SHOUTING
+
+
+def _glossary_entries(document: Document) -> frozenset[str]:
+    """Acronyms that open a glossary line ("CAFM - computer-aided facilities management", "FVRA:")
+    or stand alone in a table cell beside their expansion."""
+    entries: set[str] = set()
+    for block in document.blocks:
+        head = block.text.strip()[:40]
+        match = _GLOSSARY_LINE.match(head)
+        if match and (block.kind in (BlockKind.TABLE_CELL, BlockKind.LIST_ITEM) or len(head) > len(match.group(0))):
+            entries.add(match.group(1))
+    return frozenset(entries)
+
+
+_TOKEN = r"([A-Z][A-Z0-9&]{2,6})s?"
+_GLOSSARY_LINE = re.compile(rf"^[\"“']?{_TOKEN}[\"”']?(?:\s*[:\-–—=\t|]|\s+(?:means|stands\s+for)\b|$)")
+_AFTER_EXPANSION = re.compile(rf"\(\s*(?:the\s+)?[\"“'‘]?{_TOKEN}[\"”'’]?\s*[),;]")  # "... Management (CAFM)"
+_BEFORE_EXPANSION = re.compile(rf"\b{_TOKEN}\s*\(\s*[A-Za-z][a-z]+\s+[A-Za-z]")  # "CAFM (computer-aided ..."
+_MEANS = re.compile(rf"\b{_TOKEN}[\"”']?\s+(?:means|shall\s+mean|stands\s+for|is\s+short\s+for|refers\s+to)\b")
+# Runs of capitalised words, small words allowed between them: "Computer Aided Facilities Management".
+_CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’]*(?:(?:\s+{_STOP_WORDS})*[\s-]+[A-Z][\w'’]*)+")
+_RUN_WORD = re.compile(rf"(?<![\w'’])(?!{_STOP_WORDS}\b)[A-Za-z][\w'’]*")
+_LONGEST_EXPANSION = 8  # words
+
+
+class _Spellings:
+    """Everything in a text that spells an acronym out, each read in one pass, so that judging a
+    candidate is a set lookup rather than another search of a long document."""
+
+    def __init__(self, text: str) -> None:
+        self.words = frozenset(re.findall(r"[A-Za-z]+", text))
+        self.explicit = frozenset(
+            m.group(1) for pattern in (_AFTER_EXPANSION, _BEFORE_EXPANSION, _MEANS) for m in pattern.finditer(text)
+        )
+        initials: set[str] = set()
+        for run in _CAPITALISED_RUN.finditer(text):
+            letters = [w[0] for w in _RUN_WORD.findall(run.group(0))]
+            for i in range(len(letters)):
+                for j in range(i + 3, min(len(letters), i + _LONGEST_EXPANSION) + 1):
+                    initials.add("".join(letters[i:j]).upper())
+        self.initials = frozenset(initials)
+
+    def also_a_word(self, word: str) -> bool:
+        """The document also writes it as an ordinary word or a name ("not", "Section", "Splunk"):
+        set in capitals for emphasis or as a title, it is no acronym."""
+        stem = word.rstrip("0123456789")
+        return stem.lower() in self.words or stem.capitalize() in self.words
+
+    def defines(self, word: str) -> bool:
+        """Spelt out: "(CAFM)" after its expansion, "CAFM (computer-aided ...)", "CAFM means", or the
+        capitalised words whose initials make it, wherever they stand."""
+        return word in self.explicit or "".join(c for c in word if c.isalpha()) in self.initials
