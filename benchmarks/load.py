@@ -53,7 +53,8 @@ sys.path.insert(0, str(REPO))
 
 CORPUS = REPO.parent / "shared" / "corpus" / "tenders"
 HOST = "127.0.0.1"
-POLL_INTERVAL = 0.2
+POLL_INTERVAL = 0.2  # the first wait for a job; each further wait is 1.5 times longer, up to POLL_MAX,
+POLL_MAX = 2.0      # as a well-behaved API client backs off: polls then cost the web tier little CPU
 ORGANISATIONS = 4
 PASSWORD = "load-test-passphrase-4821"
 
@@ -241,12 +242,14 @@ def client_loop(api: Api, documents: list[Path], tally: Tally, count: int, deadl
         upload = Upload(path.name, answer["job"]["id"], version_id, started, stored_on_503=stored)
         with tally.lock:
             tally.accepted.append(upload)
+        wait = POLL_INTERVAL
         while time.monotonic() < deadline:
             status, job = api.call("GET", f"/api/v1/jobs/{upload.job_id}")
             if status == 200 and job["status"] in ("done", "failed"):
                 upload.status = job["status"]
                 break
-            time.sleep(POLL_INTERVAL)
+            time.sleep(wait)
+            wait = min(wait * 1.5, POLL_MAX)
         if upload.status == "done":
             status, _ = api.call("GET", f"/api/v1/versions/{upload.version_id}/report?format=json")
             if status == 200:

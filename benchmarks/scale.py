@@ -18,7 +18,7 @@ measurement), largest first, so the run does not end with one big file on one bu
 
 Printed per worker count: documents per minute (documents finished, done or refused by the parser,
 over the time from the first upload to the last report), p50/p95 upload-to-report seconds (the
-clients poll every 0.2 s), the worker's peak RSS (its processes together, and the largest one,
+clients poll from 0.2 s, backing off to 2 s as a polite client does), the worker's peak RSS (its processes together, and the largest one,
 sampled every 0.5 s), the throughput against the smallest worker count, and where the time went
 (from the jobs' own timings: mean parse + lint seconds per document, which grows when processes
 compete for the cores; mean other seconds per job, which grows when they wait for the database;
