@@ -22,8 +22,11 @@ clients poll from 0.2 s, backing off to 2 s as a polite client does), the worker
 sampled every 0.5 s), the throughput against the smallest worker count, and where the time went
 (from the jobs' own timings: mean parse + lint seconds per document, which grows when processes
 compete for the cores; mean other seconds per job, which grows when they wait for the database;
-and how busy the worker processes were, below 1 when they sat idle). Exit status 1 if a
-document was lost (not finished within --timeout).
+and how busy the worker processes were, below 1 when they sat idle), and the machine's own
+ceiling: the same core work (the batch's first 24 files by name) in one bare process and in N bare
+processes at once, with no web tier, Redis, database or clients; on a shared or virtual 2-core
+machine two processes do not get twice the work done, and the service's ratio is read against
+this. Exit status 1 if a document was lost (not finished within --timeout).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -164,6 +168,37 @@ def measure(workers: int, documents: list[Path], clients: int, timeout: float) -
     }
 
 
+# One bare core process: parse and lint the given files, print the seconds it took (spaCy loaded first).
+_BARE = """
+import sys, time
+from tenderlint.engine import Linter
+from tenderlint.parse import parse_path
+linter = Linter()
+linter.lint(parse_path(sys.argv[1]))
+start = time.perf_counter()
+for name in sys.argv[1:]:
+    linter.lint(parse_path(name))
+print(time.perf_counter() - start)
+"""
+CEILING_FILES = 24  # enough for half a minute of work per process
+
+
+def machine_ceiling(documents: list[Path], processes: int) -> float:
+    """What the machine itself gives: the same core work in 1 bare process, then in `processes`
+    bare processes at once (no web tier, Redis, database or clients), as a throughput ratio. The
+    service cannot scale past this, so its own ratio is read against it."""
+    files = [str(p) for p in sorted(documents, key=lambda p: p.name)[:CEILING_FILES]]
+
+    def run(count: int) -> list[float]:
+        started = [subprocess.Popen([sys.executable, "-c", _BARE, *files], stdout=subprocess.PIPE, text=True)
+                   for _ in range(count)]
+        return [float(p.communicate()[0].strip().splitlines()[-1]) for p in started]
+
+    alone = run(1)[0]
+    together = run(processes)
+    return round(processes * alone / max(together), 2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1,2", help="worker process counts, comma-separated (default 1,2)")
@@ -179,10 +214,12 @@ def main() -> int:
     documents = batch(args.count)[: args.limit]
     clients = args.clients or 2 * counts[-1]
 
+    ceilings = {n: machine_ceiling(documents, n) for n in counts if n > 1}
     results = [measure(n, documents, clients, args.timeout) for n in counts]
     base = results[0]["documents_per_minute"]
     for result in results:
         result["scaling"] = round(result["documents_per_minute"] / base, 2) if base else None
+        result["machine_ceiling"] = ceilings.get(result["workers"], 1.0)
     summary = {"documents": [str(p.relative_to(SHARED)) for p in documents], "clients": clients,
                "cpus": psutil.cpu_count(), "runs": results}
     if args.json:
@@ -193,12 +230,15 @@ def main() -> int:
               f"{clients} clients, {psutil.cpu_count()} CPUs")
         print(f"{'workers':>7} {'docs/min':>9} {'scaling':>8} {'p50 s':>7} {'p95 s':>7} {'worker RSS MiB':>15} "
               f"{'largest MiB':>12} {'done':>5} {'failed':>6} {'lost':>5} {'5xx':>4} {'parse+lint s':>13} "
-              f"{'other s':>8} {'busy':>5}")
+              f"{'other s':>8} {'busy':>5} {'machine':>8}")
         for r in results:
             print(f"{r['workers']:>7} {r['documents_per_minute']:>9.1f} {r['scaling']:>7.2f}x {r['p50_seconds']:>7.1f} "
                   f"{r['p95_seconds']:>7.1f} {r['peak_worker_rss_mib']:>15.0f} {r['peak_process_rss_mib']:>12.0f} "
                   f"{r['done']:>5} {r['failed']:>6} {r['lost']:>5} {r['server_errors']:>4} "
-                  f"{r['parse_lint_seconds_mean'] or 0:>13.2f} {r['job_other_seconds_mean'] or 0:>8.2f} {r['worker_busy'] or 0:>5.2f}")
+                  f"{r['parse_lint_seconds_mean'] or 0:>13.2f} {r['job_other_seconds_mean'] or 0:>8.2f} {r['worker_busy'] or 0:>5.2f}"
+                  f" {r['machine_ceiling']:>7.2f}x")
+        print("machine: the same core work in that many bare processes at once against one (no service), the most "
+              "the service could scale to here")
     return 1 if any(r["lost"] for r in results) else 0
 
 
