@@ -7,9 +7,10 @@ import datetime
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ..analysis import Analysis, Sentence
+from ..model import Block
 from ..quantities import find_quantities, parse_number_words
 from .facts import FOUND, Fact, short_quote
 from .tally import TITLE_BLOCKS
@@ -50,6 +51,7 @@ class DateCue:
     sentence: Sentence
     following: Sentence | None
     bare: bool = False  # a date standing alone at the top of the document: the issue date unless one is named
+    label_after: bool = False  # the date's cell comes first and `following` is its label ("15 Feb | Released")
 
 
 def fact_date(value: object) -> datetime.date | None:
@@ -69,9 +71,11 @@ def issue_date(dated: list[DateCue]) -> datetime.date | None:
     return None
 
 
-def date_candidates(sentence: Sentence, following: Sentence | None) -> list[DateCue]:
-    """Sentences that cue a date; a short label's date may sit in the next cell ("Contract start date | 24 Oct").
-    A date on its own line among the first blocks is a dated cover ("March 30th, 2016"): the issue date."""
+def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequence[Block] = ()) -> list[DateCue]:
+    """Sentences that cue a date; a short label's date may sit in the next cell ("Contract start date | 24 Oct"),
+    or, in a timetable whose date column comes first, the label in the next cell of the same row
+    (`blocks` tells rows apart). A date on its own line among the first blocks is a dated cover
+    ("March 30th, 2016"): the issue date."""
     text = sentence.text
     if sentence.block is not None and sentence.block < TITLE_BLOCKS and _BARE_DATE.match(text):
         return [DateCue("issue_date", sentence, None, bare=True)]
@@ -83,7 +87,23 @@ def date_candidates(sentence: Sentence, following: Sentence | None) -> list[Date
             if name == "clarification_deadline" and not _DEADLINE_WORDS.search(text):
                 continue
             return [DateCue(name, sentence, following if label_then_value else None)]
+    # a timetable whose date column comes first: "February 15 | Solicitation released"
+    if following is not None and _same_row(blocks, sentence, following) and len(text) <= 40 and _HAS_DATE.search(text):
+        label = following.text
+        for name, cue in _DATE_CUES:
+            if cue.search(label) and not _HAS_DATE.search(label):
+                if name == "clarification_deadline" and not _DEADLINE_WORDS.search(label):
+                    continue
+                return [DateCue(name, sentence, following, label_after=True)]
     return []
+
+
+def _same_row(blocks: Sequence[Block], first: Sentence, second: Sentence) -> bool:
+    """Two sentences in cells of one table row, the first to the left of the second."""
+    if first.block is None or second.block is None or max(first.block, second.block) >= len(blocks):
+        return False
+    left, right = blocks[first.block].cell, blocks[second.block].cell
+    return left is not None and right is not None and (left.table, left.row) == (right.table, right.row) and left.col < right.col
 
 
 def date_facts(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
@@ -99,7 +119,9 @@ def date_facts(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
         quote = cue.sentence.text
         found = _first_date(quote, cue.name, dayfirst)
         rank = 2 if cue.bare else 1 if _COVER_DATE.match(quote) else 0
-        if found is None and cue.following is not None:
+        if cue.label_after and cue.following is not None:
+            quote = f"{quote} {cue.following.text}"
+        elif found is None and cue.following is not None:
             found = _first_date(cue.following.text, None, dayfirst)
             quote = f"{quote} {cue.following.text}"
         if found is not None and (cue.name not in facts or rank < facts[cue.name][0]):

@@ -58,7 +58,7 @@ def extract_context(analysis: Analysis) -> Context:
             if term:
                 terms.append((term, sentence))
         following = sentences[i + 1] if i + 1 < len(sentences) else None
-        dated += date_candidates(sentence, following)
+        dated += date_candidates(sentence, following, analysis.document.blocks)
     facts: dict[str, Fact] = {}
     put_fact(facts, regime(tally, dated))
     for fact in (

@@ -492,3 +492,32 @@ def test_a_dated_cover_gives_the_issue_date(linter: Linter) -> None:
     assert context_of(linter, period).get("issue_date") is None
     named = "# Invitation to tender\n\n2 February 2025\n\nThis invitation was issued on 3 March 2025.\n"
     assert context_of(linter, named).get("issue_date") == "2025-03-03"  # a named issue date wins
+
+
+# --- timetables ---
+
+
+def test_a_timetable_with_its_date_column_first(linter: Linter) -> None:
+    table = (
+        "| Step | Date | Event |\n|---|---|---|\n"
+        "| 1 | March 2, 2026 | Invitation released |\n"
+        "| 2 | March 9, 2026 | Questions due |\n"
+        "| 3 | March 30, 2026 | Tenders due |\n"
+    )
+    context = context_of(linter, council_itt(table))
+    assert context.get("issue_date") == "2026-03-02"
+    assert context.get("clarification_deadline") == "2026-03-09"
+    assert context.get("tender_deadline") == "2026-03-30"
+    assert "Tenders due" in context.facts["tender_deadline"].quote  # the quote names what the date is
+
+
+def test_a_label_first_timetable_is_not_read_across_rows(linter: Linter) -> None:
+    # the date of one row and the label of the next must not be paired
+    table = (
+        "| Event | Date |\n|---|---|\n"
+        "| Questions due | 9 March 2026 |\n"
+        "| Tenders due | 30 March 2026 |\n"
+    )
+    context = context_of(linter, council_itt(table))
+    assert context.get("clarification_deadline") == "2026-03-09"
+    assert context.get("tender_deadline") == "2026-03-30"
