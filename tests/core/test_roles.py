@@ -141,3 +141,12 @@ def test_a_company_attribute_in_announced_award_criteria_is_flagged() -> None:
     )
     report = linter.lint(parse_bytes(text.encode(), "itt.md"))
     assert any(f.rule_id == "PP-EVAL-005" for f in report.findings)
+
+
+def test_a_turnover_threshold_under_selection_criteria_is_not_an_award_score() -> None:
+    text = (
+        "# Invitation to tender\n\n## Selection criteria\n\n"
+        "Bidders must demonstrate a minimum annual turnover of £400,000 in each of the last three years.\n"
+    )
+    report = Linter().lint(parse_bytes(text.encode(), "itt.md"))
+    assert not any(f.rule_id == "PP-EVAL-005" for f in report.findings)
