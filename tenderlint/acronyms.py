@@ -17,12 +17,13 @@ from .model import BlockKind, Document
 
 # Three to seven capitals (digits and "&" inside), an optional plural "s": "SLA", "SLAs", "M&E" is
 # too short to be sure of, "ISO27001" is a standard's name and keeps its digits.
-_ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Z0-9&]{2,6})s?(?![\w&/-])")
-# Known to every reader, or not acronyms at all: company forms, Roman numerals are caught apart.
+_TOKEN = r"([A-Z][A-Z0-9&]{2,6})s?"
+_ACRONYM = re.compile(rf"(?<![\w&/.-]){_TOKEN}(?![\w&/-])")
+# Known to every reader, or not acronyms at all (company forms, emphasis); Roman numerals apart.
 UNIVERSAL = frozenset({
     "USA", "PDF", "VAT", "GBP", "USD", "EUR", "CAD", "AUD", "NZD", "TBC", "TBD", "FAQ", "URL", "HTML", "XML",
     "CSV", "SMS", "GPS", "LLC", "LTD", "INC", "PLC", "LLP", "CEO", "CFO", "DVD", "USB", "ATM", "FAX", "AKA",
-    "ASAP", "NB", "ISBN", "PIN", "WIFI", "ZIP", "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "BST", "UTC",
+    "ASAP", "ISBN", "PIN", "WIFI", "ZIP", "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "BST", "UTC",
     "JPEG", "PNG", "GIF", "MP3", "MP4", "DOCX", "XLSX", "ODT", "RTF", "TXT", "API", "ICT",
     # procurement's own, known to anyone reading a tender
     "RFP", "RFQ", "RFI", "ITT", "NHS", "ISO", "GOV", "JSON", "USC", "IBM", "SQL",
@@ -53,7 +54,7 @@ def undefined_acronyms(document: Document, min_uses: int = 2) -> list[Acronym]:
             continue  # a cell or line holding the acronym alone: a glossary entry or a form's label
         for match in _ACRONYM.finditer(block.text):
             word = match.group(1)
-            if word in UNIVERSAL or _ROMAN.match(word) or word.isdigit() or sum(c.isalpha() for c in word) < 3:
+            if word in UNIVERSAL or _ROMAN.match(word) or sum(c.isalpha() for c in word) < 3:
                 continue
             if _in_capitals_run(block.text, match.start(), match.end()):
                 continue
@@ -97,7 +98,6 @@ def _glossary_entries(document: Document) -> frozenset[str]:
     return frozenset(entries)
 
 
-_TOKEN = r"([A-Z][A-Z0-9&]{2,6})s?"
 _GLOSSARY_LINE = re.compile(rf"^[\"“']?{_TOKEN}[\"”']?(?:\s*[:\-–—=\t|]|\s+(?:means|stands\s+for)\b|$)")
 _AFTER_EXPANSION = re.compile(rf"\(\s*(?:the\s+)?[\"“'‘]?{_TOKEN}[\"”'’]?\s*[),;]")  # "... Management (CAFM)"
 _BEFORE_EXPANSION = re.compile(rf"\b{_TOKEN}\s*\(\s*[A-Za-z][a-z]+\s+[A-Za-z]")  # "CAFM (computer-aided ..."

@@ -264,16 +264,17 @@ _ANNOUNCEMENT_REACH = 8  # sentences back: the items before this one and a note 
 
 
 def _announced(analysis: "Analysis", sentence: "Sentence", place: re.Pattern[str], lead_in: re.Pattern[str]) -> bool:
+    """A list item whose lead-in stands up to _ANNOUNCEMENT_REACH sentences earlier in its section."""
     blocks = analysis.document.blocks
     block = blocks[sentence.block] if sentence.block is not None else None
     if block is None or not (block.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL) or _ITEM_START.match(block.text)):
         return False
     for earlier in reversed(analysis.sentences[max(0, sentence.index - _ANNOUNCEMENT_REACH):sentence.index]):
         holder = blocks[earlier.block] if earlier.block is not None else None
+        if holder is not None and holder.kind is BlockKind.HEADER_FOOTER:
+            continue  # a running header between the lead-in and its items
         if holder is None or holder.kind is BlockKind.HEADING or holder.section != block.section:
             return False
-        if holder.kind is BlockKind.HEADER_FOOTER:
-            continue
         if (place.search(earlier.text) and _ANNOUNCES.search(earlier.text)) or lead_in.search(earlier.text):
             return True
     return False

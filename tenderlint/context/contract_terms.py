@@ -11,20 +11,25 @@ from .facts import FOUND, Fact
 
 # Clause titles of a set of contract terms. An invitation that carries its own general conditions
 # (common in US and Canadian RFPs) holds several of them as headings or clause openings.
-_TERMS_CLAUSE = re.compile(
-    r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?(?:\s+|(?=[A-Z][a-z])))?(?:the\s+)?"
+_CLAUSE_NAME = (
     r"(?P<name>indemnif\w*|indemnity|hold\s+harmless|termination(?:\s+for\s+(?:convenience|default|cause))?|"
     r"governing\s+law|applicable\s+law|choice\s+of\s+law|force\s+majeure|assignment|insurance(?:\s+requirements)?|"
     r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|"
     r"intellectual\s+property|ownership\s+of\s+(?:work|documents|materials)|payment(?:s|\s+terms)?|invoic\w*|"
     r"subcontract\w*|audit\w*|independent\s+contractor|severability|waiver|entire\s+agreement|amendments?|"
-    r"notices|liquidated\s+damages|default)\b",
+    r"notices|liquidated\s+damages|default)\b"
+)
+_TERMS_CLAUSE = re.compile(
+    r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?(?:\s+|(?=[A-Z][a-z])))?(?:the\s+)?"
+    + _CLAUSE_NAME,
     re.I,
 )
-# A heading may name the clause after a few words ("Disclaimer of Liability and Indemnity",
-# "Alternative Dispute Resolution", "General Insurance Requirements"); only short headings are read so.
-_NUMBER = r"\W{0,3}(?:[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s*)?"
-_LEADING_WORDS = [re.compile(rf"^({_NUMBER})(?:[A-Za-z]+\s+){{{n}}}") for n in (1, 2, 3, 4)]
+# A short heading may name the clause after a few words ("Disclaimer of Liability and Indemnity",
+# "Alternative Dispute Resolution", "General Insurance Requirements").
+_NAME_AFTER_WORDS = re.compile(
+    r"^\W{0,3}(?:[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s*)?(?:[A-Za-z]+\s+){1,4}?(?:the\s+)?" + _CLAUSE_NAME,
+    re.I,
+)
 HEADING_MAX_WORDS = 8
 # An item of an enumeration ("Insurance cover;", "Subcontractor audits; and") names a topic, not a clause.
 _LIST_ITEM_END = re.compile(r"[;,]\s*(?:and|or)?\s*$", re.I)
@@ -43,7 +48,7 @@ def has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
         text = block.text[:80]
         match = _TERMS_CLAUSE.match(text)
         if not match and block.kind is BlockKind.HEADING and len(text.split()) <= HEADING_MAX_WORDS:
-            match = _later_name(text)
+            match = _NAME_AFTER_WORDS.match(text)
         if match and (block.kind is BlockKind.HEADING or block.clause or len(block.text) < 80):
             first.setdefault(match.group("name").lower()[:6], block.start)  # "payment"/"payments" are one
     if len(first) < TERMS_MIN_CLAUSES:
@@ -51,14 +56,3 @@ def has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
     names = sorted(first, key=first.__getitem__)
     return Fact("has_terms", True, FOUND, f"clauses on {', '.join(names[:6])}", first[names[0]])
 
-
-def _later_name(heading: str) -> re.Match[str] | None:
-    """The clause name when a short heading puts one to four words before it."""
-    for leading in _LEADING_WORDS:
-        shortened, found = leading.subn(r"\1", heading, count=1)
-        if not found:
-            return None
-        match = _TERMS_CLAUSE.match(shortened)
-        if match:
-            return match
-    return None

@@ -71,7 +71,7 @@ def issue_date(dated: list[DateCue]) -> datetime.date | None:
     return None
 
 
-def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequence[Block] = ()) -> list[DateCue]:
+def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequence[Block]) -> list[DateCue]:
     """Sentences that cue a date; a short label's date may sit in the next cell ("Contract start date | 24 Oct"),
     or, in a timetable whose date column comes first, the label in the next cell of the same row
     (`blocks` tells rows apart). A date on its own line among the first blocks is a dated cover
