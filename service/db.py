@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase
 
@@ -61,6 +62,15 @@ def lock_row(model: type[Base], key: str) -> None:
         return
     primary = model.__table__.primary_key.columns.values()[0]  # type: ignore[attr-defined]
     db.session.execute(select(primary).where(primary == key).with_for_update(key_share=True))
+
+
+def insert_unless_present(model: type[Base], unique: str, **values: object) -> None:
+    """INSERT a row, or nothing when a row with the same `unique` column exists, also one another
+    transaction has written but not yet committed: the insert waits for it (ON CONFLICT DO NOTHING)
+    instead of failing on the unique key."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(model).values(**values)
+    db.session.execute(insert.on_conflict_do_nothing(index_elements=[unique]))
 
 
 @event.listens_for(Engine, "connect")

@@ -6,9 +6,8 @@ from __future__ import annotations
 import hashlib
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from .db import db
+from .db import db, insert_unless_present
 from .models import Blob
 
 
@@ -19,9 +18,7 @@ def put_blob(data: bytes) -> str:
     it committed, instead of failing the second upload on the primary key."""
     digest = hashlib.sha256(data).hexdigest()
     if db.session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is None:  # not loading the bytes
-        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        insert = dialect.insert(Blob).values(sha256=digest, size=len(data), data=data)
-        db.session.execute(insert.on_conflict_do_nothing(index_elements=["sha256"]))
+        insert_unless_present(Blob, "sha256", sha256=digest, size=len(data), data=data)
     return digest
 
 

@@ -15,10 +15,9 @@ import datetime as dt
 import hashlib
 
 from sqlalchemy import case, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from .accounts import audit
-from .db import db
+from .db import db, insert_unless_present
 from .models import SignInAttempts, utcnow
 
 MAX_FAILURES = 10
@@ -35,9 +34,7 @@ def record_failure(email: str, action: str) -> None:
 
 
 def _ensure_row(key: str, now: dt.datetime) -> None:
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(SignInAttempts).values(key=key, window_started_at=now, attempts=0)
-    db.session.execute(insert.on_conflict_do_nothing(index_elements=["key"]))
+    insert_unless_present(SignInAttempts, "key", key=key, window_started_at=now, attempts=0)
 
 
 def begin_attempt(email: str) -> int:
