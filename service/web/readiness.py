@@ -154,11 +154,9 @@ def readiness_details(assessment_id: str) -> Any:
     if request.method == "POST":
         read_date(request.form, form)
         date, notes = form.date, request.form.get("notes", "").strip()
-        if not form.errors:
-            service.update(user, row, notes=notes, on=form.on)
-            db.session.commit()
-            flash("The date and notes are saved")
-            return redirect(url_for("web.readiness_assessment", assessment_id=row.id) + "#ratings")
+        saved = _save(user, row, form, "The date and notes are saved", "#ratings", notes=notes, on=form.on)
+        if saved is not None:
+            return saved
     html = render_template("web/readiness/details.html", **page_context(row), date=date, notes=notes,
                            errors=form.errors, error_list=form.error_list)
     return html, 400 if form.errors else 200
