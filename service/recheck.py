@@ -121,9 +121,8 @@ def givers(job: Job) -> dict[str, str]:
         if key in ("value_total", "value_annual", "regime") and uploader is not None:
             names["value_total" if key == "value_annual" else key] = uploader.name or uploader.email
     checker = db.session.get(User, job.facts_by) if job.facts_by else None
-    for key in job.facts or {}:
-        if checker is not None:
-            names[key] = checker.name or checker.email
+    if checker is not None:
+        names.update(dict.fromkeys(job.facts or {}, checker.name or checker.email))
     return names
 
 
