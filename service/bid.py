@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import url_for
 
-from tenderlint.clarify import Question
+from tenderlint.clarify import Question, where
 from tenderlint.effort import Estimate, estimate_effort
 from tenderlint.errors import DocumentError
 from tenderlint.gates import Gate, GateResult, SupplierProfile, find_gates, gate_questions, judge_gates, summary
@@ -89,3 +89,9 @@ def job_questions(job: Job, review_status: str | None = None) -> list[Question]:
 def passage_url(job_id: str, start: int, end: int) -> str:
     """The check's document page with this passage highlighted, scrolled to it."""
     return url_for("web.document_view", job_id=job_id, mark=f"{start}-{end}") + "#q-demand"
+
+
+def gate_place(job_id: str, result: GateResult) -> tuple[str, str]:
+    """Where a gate's demand stands, in words, and the link to it highlighted (the page and the API show both)."""
+    location = result.gate.location
+    return where(location.to_json()), passage_url(job_id, location.start, location.end)

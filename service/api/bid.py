@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import jsonschema
-from tenderlint.clarify import where
 from tenderlint.gates import ProfileError
 from tenderlint.gates.render import bid_json
 
 from ..auth import scoped_get
-from ..bid import bid_view, passage_url
+from ..bid import bid_view, gate_place
 from ..db import db
 from ..models import Version
 from ..problems import ApiProblem
@@ -71,9 +70,7 @@ def version_gates(version_id: str) -> Any:
     view = bid_view(job)
     body = bid_json(view.results, view.estimate, view.questions)
     for gate, result in zip(body["gates"], view.results):
-        location = result.gate.location
-        gate["where"] = where(gate["location"])
-        gate["passage_url"] = passage_url(job.id, location.start, location.end)
+        gate["where"], gate["passage_url"] = gate_place(job.id, result)
     return {"version": {"id": version.id, "number": version.number}, "job": job_link(job),
             "has_profile": view.has_profile, **body}
 

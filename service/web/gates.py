@@ -8,12 +8,11 @@ from typing import Any
 
 from flask import render_template
 
-from tenderlint.clarify import where
 from tenderlint.effort import ESTIMATE_NOTE
 from tenderlint.gates import STATUS_LABELS
 
 from ..auth import login_required
-from ..bid import bid_view, passage_url
+from ..bid import bid_view, gate_place
 from ..models import Job
 from .blueprint import bp
 from .queries import finished_job
@@ -26,7 +25,9 @@ STATUS_TAGS = {"meets": "govuk-tag--green", "does_not_meet": "govuk-tag--red", "
 @finished_job
 def gates(job: Job) -> Any:
     view = bid_view(job)
-    shown = [{"result": r, "where": where(r.gate.location.to_json()),
-              "passage": passage_url(job.id, r.gate.location.start, r.gate.location.end)} for r in view.results]
+    shown: list[dict[str, Any]] = []
+    for result in view.results:
+        place, passage = gate_place(job.id, result)
+        shown.append({"result": result, "where": place, "passage": passage})
     return render_template("web/gates.html", job=job, version=job.version, document=job.version.document, view=view,
                            gates=shown, status_labels=STATUS_LABELS, status_tags=STATUS_TAGS, estimate_note=ESTIMATE_NOTE)

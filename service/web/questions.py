@@ -44,18 +44,18 @@ def questions_file(job: Job, questions: list[Question], fmt: str) -> Response:
 
 
 def _status() -> str | None:
-    return "confirmed" if (request.values.get("only") == "confirmed") else None
+    return "confirmed" if request.values.get("only") == "confirmed" else None
 
 
 @bp.route("/jobs/<job_id>/questions")
 @login_required
 @finished_job
 def questions(job: Job) -> Any:
-    only_confirmed = _status() is not None
-    drafted = job_questions(job, _status())
+    status = _status()
+    drafted = job_questions(job, status)
     return render_template(
         "web/questions.html", job=job, version=job.version, document=job.version.document, questions=drafted,
-        only_confirmed=only_confirmed,
+        only_confirmed=status is not None,
     )
 
 
