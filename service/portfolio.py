@@ -13,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from flask import Response
 from sqlalchemy import case, func, select
 
 from tenderlint.portfolio import (CheckRow, FindingGroup, Portfolio, Undecided, VersionRow, current_checks, portfolio,
@@ -21,6 +22,7 @@ from tenderlint.rulepack.loader import default_pack
 from tenderlint.spreadsheet import safe_row
 
 from .db import db, utcnow
+from .downloads import name_download
 from .models import Document, Finding, Job, JobStatus, ReviewStatus, User, Version
 from .roles import can_manage
 from .serialize import iso
@@ -137,3 +139,8 @@ def portfolio_csv(p: Portfolio) -> str:
     writer.writerow(CSV_HEADER)
     writer.writerows(safe_row("" if v is None else v for v in row) for row in rows)
     return out.getvalue()
+
+
+def csv_download(p: Portfolio) -> Response:
+    """The CSV as the page and the API give it, named for the day it stands at."""
+    return name_download(Response(portfolio_csv(p), mimetype="text/csv"), f"portfolio-{p.as_of:%Y-%m-%d}.csv")

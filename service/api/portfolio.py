@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
-
-from ..downloads import name_download
-from ..portfolio import DEFAULT_STALE_DAYS, MAX_STALE_DAYS, load, may_see, portfolio_csv, portfolio_json
+from ..portfolio import DEFAULT_STALE_DAYS, MAX_STALE_DAYS, csv_download, load, may_see, portfolio_json
 from ..roles import require
 from .blueprint import bp
 from .common import caller, int_arg
@@ -27,5 +24,4 @@ def get_portfolio() -> Any:
 
 @bp.get("/portfolio.csv")
 def get_portfolio_csv() -> Any:
-    data = _portfolio()
-    return name_download(Response(portfolio_csv(data), mimetype="text/csv"), f"portfolio-{data.as_of:%Y-%m-%d}.csv")
+    return csv_download(_portfolio())

@@ -12,11 +12,10 @@ from markupsafe import Markup
 from tenderlint.portfolio import Bar, Portfolio, bar_chart, line_chart
 
 from ..auth import current_user, login_required
-from ..downloads import name_download
 from ..families import family_name
 from ..models import User
 from ..paging import whole_number
-from ..portfolio import DEFAULT_STALE_DAYS, MAX_STALE_DAYS, load, may_see, portfolio_csv
+from ..portfolio import DEFAULT_STALE_DAYS, MAX_STALE_DAYS, csv_download, load, may_see
 from ..readiness_view import inline_svg
 from ..roles import require
 from .blueprint import bp
@@ -85,4 +84,4 @@ def portfolio_download() -> Any:
     data, error = _figures()
     if error:
         return Response(error + ".\n", status=400, mimetype="text/plain")
-    return name_download(Response(portfolio_csv(data), mimetype="text/csv"), f"portfolio-{data.as_of:%Y-%m-%d}.csv")
+    return csv_download(data)
