@@ -15,10 +15,10 @@ from statistics import fmean
 from typing import Iterable, Sequence
 
 from ..readiness.linter_evidence import PITFALL_SEVERITIES
+from ..rulepack.model import SEVERITIES
 from .index import barrier_points, is_open
 
-SEVERITIES = ("error", "warning", "info")
-UNDECIDED, CONFIRMED = "open", "confirmed"
+CONFIRMED = "confirmed"  # a review status; any other but a dismissal is still to decide
 
 
 @dataclass(frozen=True)
