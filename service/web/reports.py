@@ -27,7 +27,7 @@ from ..recheck import givers
 from ..roles import can_review
 from .recheck import assumed_of
 from .review_form import ReviewForm, reviews_for
-from tenderlint.report.assumed import labels as rule_labels
+from tenderlint.report.assumed import ENTER, labels as rule_labels
 
 DOWNLOADS = {
     "json": ("application/json", "json"),
@@ -97,7 +97,7 @@ def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
     formats = [f for f in DOWNLOADS if db.session.get(Report, (job.id, f)) is not None]
     shown = [f for f in findings if _matches(f, filters)]
     names = {rule.id: rule.name for rule in pack.rules}
-    to_enter = [{**item, "rule_names": rule_labels(names, item["rules"])}
+    to_enter = [{**item, "rule_names": rule_labels(names, item["rules"]), "enter": ENTER[item["fact"]]}
                 for item in data.get("assumed", {}).get("to_enter", [])]
     html = render_template(
         "web/report.html", job=job, version=job.version, document=job.version.document,

@@ -62,6 +62,7 @@ KEY_FACTS = (
     KeyFact("is_it", "IT contract", "whether it is an IT contract", ("is_it",)),
 )
 NAMES = tuple(key.name for key in KEY_FACTS)
+ENTER = {key.name: f"Enter {key.ask}" for key in KEY_FACTS}  # a to_enter item's action, for a link
 
 
 def _first_up(text: str) -> str:
@@ -124,7 +125,7 @@ def to_enter(context: Context, results: Any) -> list[dict[str, Any]]:
             if words & set(key.reads) and context.get(key.name) is None:
                 wanted.setdefault(key.name, []).append(result.rule_id)
     return [
-        {"fact": key.name, "label": key.label, "prompt": f"Enter {key.ask} to check {len(wanted[key.name])} more "
+        {"fact": key.name, "label": key.label, "prompt": f"{ENTER[key.name]} to check {len(wanted[key.name])} more "
          f"rule{'s' if len(wanted[key.name]) != 1 else ''}", "rules": sorted(set(wanted[key.name]))}
         for key in KEY_FACTS if key.name in wanted
     ]
