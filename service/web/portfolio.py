@@ -73,7 +73,7 @@ def _figures() -> tuple[Portfolio, str | None]:
 @login_required
 def portfolio() -> Any:
     data, error = _figures()
-    html = render_template("web/portfolio.html", p=data, charts=charts(data), days_error=error,
+    html = render_template("web/portfolio.html", p=data, charts=charts(data), family_name=family_name, days_error=error,
                            days_typed=request.args.get("days", ""), max_days=MAX_STALE_DAYS)
     return html, 400 if error else 200
 
