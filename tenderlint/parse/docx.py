@@ -65,9 +65,8 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
         if main.tag.startswith(_STRICT):
             raise UnsupportedFormat(f"{name} is saved as Strict Open XML; save it as a normal Word document.")
         raise CorruptDocument(f"{name}: {package.main} has no document body.")
-    styles = Styles(package.related_root("styles"))
-    numbering = Numbering(package.related_root("numbering"), styles)
-    walker = _Walker(styles, numbering, number_labels)
+    walker = _walker(package, number_labels)
+    numbering = walker.numbering
 
     body_blocks = walker.body(body, paginated=body.find(".//" + _RENDERED_BREAK) is not None)
     notes: list[RawBlock] = []
@@ -95,8 +94,13 @@ def parse_docx(data: bytes, name: str, limits: Limits, *, number_labels: bool = 
 def walk_body(package: Package, body: etree._Element) -> list[RawBlock]:
     """The raw blocks of a w:body as `parse_docx` reads them (list labels in, no page numbers), for
     code that maps the parsed text back to its XML: `body` may be a marked copy of the package's."""
+    return _walker(package, True).body(body)
+
+
+def _walker(package: Package, number_labels: bool) -> _Walker:
+    """A walker with the package's styles and list numbering."""
     styles = Styles(package.related_root("styles"))
-    return _Walker(styles, Numbering(package.related_root("numbering"), styles), True).body(body)
+    return _Walker(styles, Numbering(package.related_root("numbering"), styles), number_labels)
 
 
 # Word stops recording rendered breaks once other software edits a file, so the count can fall
