@@ -40,12 +40,6 @@ def profile_of(organisation_id: str) -> SupplierProfile | None:
     return SupplierProfile.from_mapping(row.data) if row is not None else None
 
 
-def error_field(error: ProfileError) -> str:
-    """The field a core message names ("insurance.cyber: ..." -> "insurance.cyber"), or ""."""
-    head, colon, _ = error.message.partition(":")
-    return head if colon and " " not in head else ""
-
-
 def save_profile(user: User, data: Mapping[str, Any]) -> StoredProfile:
     """Validate and store the whole profile (a field left out becomes "not said"); audited with the
     fields that changed. Raises ProfileError, with nothing stored, on a bad value."""
@@ -72,7 +66,7 @@ def from_form(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         try:
             SupplierProfile.from_mapping({name: value})
         except ProfileError as error:
-            errors[field_id] = error.message.partition(": ")[2] or error.message
+            errors[field_id] = error.problem
         return value
 
     def text(name: str) -> str:

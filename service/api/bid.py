@@ -20,7 +20,7 @@ from ..models import Version
 from ..problems import ApiProblem
 from ..roles import can_review, require
 from ..serialize import iso, job_link
-from ..supplier_profile import error_field, save_profile, stored_profile
+from ..supplier_profile import save_profile, stored_profile
 from .bid_openapi import PROFILE
 from .blueprint import bp
 from .common import caller, json_body
@@ -58,7 +58,7 @@ def put_profile() -> Any:
     try:
         save_profile(user, body)
     except ProfileError as problem:
-        raise _invalid(error_field(problem), problem.message) from None
+        raise _invalid(problem.field, problem.message) from None
     db.session.commit()
     return profile_json(user.organisation_id)
 

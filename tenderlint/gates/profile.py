@@ -28,9 +28,15 @@ FIELDS = ("turnover", "insurance", "certifications", "years_trading", "staff", "
 
 
 class ProfileError(TenderlintError):
-    """A profile value that cannot be used; the message names the field."""
+    """A profile value that cannot be used: `field` names it ("insurance.cyber", or "" for the profile
+    as a whole) and `problem` says what is wrong; the message is both ("staff: ... a whole number")."""
 
     code = "bad-profile"
+
+    def __init__(self, problem: str, field: str = "") -> None:
+        super().__init__(f"{field}: {problem}" if field else problem)
+        self.field = field
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -60,15 +66,15 @@ class SupplierProfile:
         if turnover is not None:
             items = turnover if isinstance(turnover, (list, tuple)) else [turnover]
             if not 1 <= len(items) <= 2:
-                raise ProfileError("turnover: give the last one or two years' turnover, most recent first")
+                raise ProfileError("give the last one or two years' turnover, most recent first", "turnover")
             turnover = tuple(_money("turnover", item) for item in items)
         insurance = data.get("insurance")
         if insurance is not None:
             if not isinstance(insurance, Mapping):
-                raise ProfileError("insurance: a mapping of insurance type to cover, e.g. public_liability: 5000000")
+                raise ProfileError("a mapping of insurance type to cover, e.g. public_liability: 5000000", "insurance")
             bad = sorted(set(insurance) - set(INSURANCE_TYPES))
             if bad:
-                raise ProfileError(f"insurance: unknown type(s) {', '.join(bad)}; known: {', '.join(INSURANCE_TYPES)}")
+                raise ProfileError(f"unknown type(s) {', '.join(bad)}; known: {', '.join(INSURANCE_TYPES)}", "insurance")
             insurance = {name: _money(f"insurance.{name}", value) for name, value in insurance.items() if value not in (None, "")}
         return cls(
             turnover=turnover,
@@ -92,7 +98,7 @@ class SupplierProfile:
 
 def _money(name: str, value: Any) -> float:
     if isinstance(value, bool):
-        raise ProfileError(f"{name}: {value!r} is not an amount of money")
+        raise ProfileError(f"{value!r} is not an amount of money", name)
     if isinstance(value, (int, float)):
         try:
             amount: float | None = float(value)
@@ -104,7 +110,7 @@ def _money(name: str, value: Any) -> float:
         if amount is None:
             amount = parse_money("£" + text) if text else None
     if amount is None or amount < 0 or amount != amount or amount == float("inf"):
-        raise ProfileError(f"{name}: {value!r} is not an amount of money (try 250000 or £250k)")
+        raise ProfileError(f"{value!r} is not an amount of money (try 250000 or £250k)", name)
     return amount
 
 
@@ -115,9 +121,9 @@ def _number(name: str, value: Any, most: float = 1000) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise ProfileError(f"{name}: {str(value)[:40]!r} is not a number") from None
+        raise ProfileError(f"{str(value)[:40]!r} is not a number", name) from None
     if isinstance(value, bool) or number < 0 or number != number or number > most:
-        raise ProfileError(f"{name}: {value!r} must be a number between 0 and {most:,.0f}")
+        raise ProfileError(f"{value!r} must be a number between 0 and {most:,.0f}", name)
     return number
 
 
@@ -126,7 +132,7 @@ def _whole(name: str, value: Any) -> int | None:
     if number is None:
         return None
     if number != int(number):
-        raise ProfileError(f"{name}: {value!r} must be a whole number of people")
+        raise ProfileError(f"{value!r} must be a whole number of people", name)
     return int(number)
 
 
@@ -136,10 +142,10 @@ def _strings(name: str, value: Any) -> tuple[str, ...] | None:
     if isinstance(value, str):
         value = [part for part in re.split(r"[,\n]", value)]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise ProfileError(f"{name}: a list of names")
+        raise ProfileError("a list of names", name)
     cleaned = tuple(" ".join(v.split()) for v in value if v.strip())
     if any(len(v) > 200 for v in cleaned) or len(cleaned) > 100:
-        raise ProfileError(f"{name}: at most 100 names of at most 200 characters")
+        raise ProfileError("at most 100 names of at most 200 characters", name)
     return cleaned
 
 
@@ -150,4 +156,4 @@ def _flag(name: str, value: Any) -> bool | None:
         return value
     if isinstance(value, str) and value.lower() in ("yes", "true", "no", "false"):
         return value.lower() in ("yes", "true")
-    raise ProfileError(f"{name}: yes or no")
+    raise ProfileError("yes or no", name)
