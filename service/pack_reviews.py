@@ -64,14 +64,10 @@ def decide_pack_finding(version: PackVersion, finding: dict[str, Any], user: Use
     return review
 
 
-def review_json(review: PackFindingReview | None) -> dict[str, Any] | None:
-    return None if review is None else decision_json(review)
-
-
 def reviewed(finding: dict[str, Any], reviews: dict[str, PackFindingReview]) -> dict[str, Any]:
     """A pack finding as the report shows it: with its decision (open and null when none)."""
     review = reviews.get(finding.get("fingerprint", ""))
-    return {**finding, "review_status": review.status if review else ReviewStatus.OPEN.value, "review": review_json(review)}
+    return {**finding, "review_status": review.status if review else ReviewStatus.OPEN.value, "review": decision_json(review) if review else None}
 
 
 def refs(findings: list[dict[str, Any]]) -> dict[str, PackFindingRef]:

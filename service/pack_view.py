@@ -28,8 +28,17 @@ def pack_url(pack_id: str) -> str:
     return f"{API}/packs/{pack_id}"
 
 
+def pack_version_url(pack_id: str, number: int) -> str:
+    return f"{pack_url(pack_id)}/versions/{number}"
+
+
 def latest_version(pack: Pack) -> PackVersion | None:
     return pack.versions[-1] if pack.versions else None
+
+
+def numbered_version(pack: Pack, number: int) -> PackVersion | None:
+    """The pack's version `number`, or None."""
+    return db.session.scalar(select(PackVersion).where(PackVersion.pack_id == pack.id, PackVersion.number == number))
 
 
 def pack_json(pack: Pack, with_versions: bool = False) -> dict[str, Any]:
@@ -47,7 +56,7 @@ def pack_json(pack: Pack, with_versions: bool = False) -> dict[str, Any]:
 
 
 def pack_version_json(version: PackVersion, with_documents: bool = True) -> dict[str, Any]:
-    base = f"{pack_url(version.pack_id)}/versions/{version.number}"
+    base = pack_version_url(version.pack_id, version.number)
     body: dict[str, Any] = {
         "number": version.number,
         "url": base,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tenderlint.errors import DocumentError
 from tenderlint.pack import PackError, PackLimits, Refused, read_zip
@@ -117,10 +117,8 @@ def accept_pack(
 
 
 def _latest(pack: Pack) -> PackVersion | None:
-    number = db.session.scalar(select(func.max(PackVersion.number)).where(PackVersion.pack_id == pack.id))
-    if number is None:
-        return None
-    return db.session.scalar(select(PackVersion).where(PackVersion.pack_id == pack.id, PackVersion.number == number))
+    return db.session.scalar(
+        select(PackVersion).where(PackVersion.pack_id == pack.id).order_by(PackVersion.number.desc()).limit(1))
 
 
 def _matcher(previous: PackVersion | None):  # type: ignore[no-untyped-def]

@@ -67,6 +67,11 @@ def clean_context(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def base_name(filename: str) -> str:
+    """Only the file's own name: browsers and curl may send a path."""
+    return filename.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def check_file(filename: str, data: bytes) -> str:
     """The sniffed format, or a DocumentError naming what is wrong (size first, then type)."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
@@ -122,4 +127,4 @@ def enqueue(app: Flask, job: Job) -> bool:
     return send_lint(app, job.id) if admit(app, job) else True
 
 
-__all__ = ["Upload", "accept_upload", "check_file", "clean_context", "enqueue", "store_version", "DocumentError"]
+__all__ = ["Upload", "accept_upload", "base_name", "check_file", "clean_context", "enqueue", "store_version", "DocumentError"]

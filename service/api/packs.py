@@ -7,15 +7,17 @@ from typing import Any
 
 from flask import current_app, request
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from ..auth import scoped_get
 from ..db import db
 from ..pack_models import Pack, PackStatus, PackVersion
 from ..pack_reviews import decide_pack_finding, pack_finding, reviewed, reviews_of
-from ..pack_view import compare, pack_json, pack_report, pack_version_json
+from ..pack_view import compare, numbered_version, pack_json, pack_report, pack_version_json, pack_version_url
 from ..packs import PackRefused, accept_pack
 from ..problems import ApiProblem
+from ..uploads import base_name
 from ..roles import can_review, require
 from ..triage import ReviewError
 from .blueprint import bp
@@ -34,7 +36,7 @@ def _incoming_files() -> list[tuple[str, bytes]]:
         raise bad_request("No 'file' field: attach the tender's documents as multipart fields named 'file', or one zip.",
                           code="missing-file")
     limit = current_app.config["MAX_UPLOAD_BYTES"]
-    return [((u.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:300] or "upload", u.stream.read(limit + 1))
+    return [(base_name(u.filename or "upload")[:300] or "upload", u.stream.read(limit + 1))
             for u in uploads]
 
 
@@ -57,8 +59,7 @@ def _accept(pack: Pack | None) -> Any:
 
 
 def _version(pack_id: str, number: int) -> PackVersion:
-    pack = scoped_get(Pack, pack_id, caller())
-    version = db.session.scalar(select(PackVersion).where(PackVersion.pack_id == pack.id, PackVersion.number == number))
+    version = numbered_version(scoped_get(Pack, pack_id, caller()), number)
     if version is None:
         raise ApiProblem(404, "Not found", f"The pack has no version {number}.")
     return version
@@ -76,7 +77,8 @@ def create_pack_version(pack_id: str) -> Any:
 
 @bp.get("/packs")
 def list_packs() -> Any:
-    query = select(Pack).where(Pack.organisation_id == caller().organisation_id).order_by(Pack.created_at.desc(), Pack.id)
+    query = (select(Pack).where(Pack.organisation_id == caller().organisation_id).options(selectinload(Pack.versions))
+             .order_by(Pack.created_at.desc(), Pack.id))
     return paginate(query, pack_json)
 
 
@@ -96,7 +98,7 @@ def get_pack_report(pack_id: str, number: int) -> Any:
     if version.status != PackStatus.DONE:
         raise ApiProblem(409, "Pack not checked yet", f"Version {number} of the pack is {version.status}; "
                          "its report is ready when every document is checked.", code="not-finished",
-                         status_url=pack_version_json(version, with_documents=False)["url"])
+                         status_url=pack_version_url(version.pack_id, number))
     return pack_report(version)
 
 

@@ -8,17 +8,19 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth import current_user, login_required, scoped_get
 from ..db import db
 from ..pack_models import Pack, PackStatus, PackVersion
 from ..pack_reviews import decide_pack_finding, pack_finding, refs, reviews_of
-from ..pack_view import compare, latest_version, members, reviewed_report
+from ..pack_view import compare, latest_version, members, numbered_version, reviewed_report
 from ..packs import PackRefused, accept_pack
 from ..paging import page_number
 from ..roles import can_review, require
 from ..triage import ReviewError
+from ..uploads import base_name
 from .blueprint import bp
 from .review_form import REVIEW_LABELS, ReviewForm, read_review_form, refused
 from .upload_form import PROFILES, REGIMES, UploadForm, read_fields
@@ -35,7 +37,8 @@ STATUS_LABELS = {
 def packs() -> Any:
     user = current_user()
     pagination = db.paginate(
-        select(Pack).where(Pack.organisation_id == user.organisation_id).order_by(Pack.created_at.desc(), Pack.id),
+        select(Pack).where(Pack.organisation_id == user.organisation_id).options(selectinload(Pack.versions))
+        .order_by(Pack.created_at.desc(), Pack.id),
         page=page_number(request.args.get("page")), per_page=PER_PAGE, error_out=False,
     )
     rows = [{"pack": pack, "version": latest_version(pack)} for pack in pagination.items]
@@ -48,8 +51,7 @@ def packs() -> Any:
 def pack(pack_id: str) -> Any:
     found = scoped_get(Pack, pack_id, current_user())
     number = page_number(request.args.get("version")) if request.args.get("version") else None
-    version = latest_version(found) if number is None else db.session.scalar(
-        select(PackVersion).where(PackVersion.pack_id == found.id, PackVersion.number == number))
+    version = latest_version(found) if number is None else numbered_version(found, number)
     if version is None:
         abort(404)
     return _pack_page(found, version)
@@ -69,7 +71,7 @@ def review_pack_finding(pack_id: str, number: int, fingerprint: str) -> Any:
     """A decision on a pack finding from the pack page; refused, the page again with the error at the form."""
     user = current_user()
     found = scoped_get(Pack, pack_id, user)
-    version = db.session.scalar(select(PackVersion).where(PackVersion.pack_id == found.id, PackVersion.number == number))
+    version = numbered_version(found, number)
     finding = pack_finding(version, fingerprint) if version is not None else None
     if version is None or finding is None:
         abort(404)
@@ -105,7 +107,7 @@ def _read_form() -> tuple[UploadForm, list[tuple[str, bytes]]]:
         limit_mb = current_app.config["MAX_UPLOAD_BYTES"] / 1048576
         form.errors["file"] = f"The selected files must be smaller than {limit_mb:.0f} MB together"
         return form, []
-    files = [(u.filename.replace("\\", "/").rsplit("/", 1)[-1], u.read()) for u in uploads if u.filename]
+    files = [(base_name(u.filename), u.read()) for u in uploads if u.filename]
     if not files:
         form.errors["file"] = "Select the tender's documents, or one zip of them"
     read_fields(form, values)
