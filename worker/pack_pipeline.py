@@ -61,7 +61,7 @@ from tenderlint.parse import parse_bytes
 from tenderlint.report.pack_json import pack_json
 
 from .linters import linter_for
-from .pipeline import FACT_KEYS, Progress, _lint, parse_upload, store_report
+from .pipeline import Progress, _lint, given_facts, parse_upload, store_report
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +100,8 @@ def _read(job: Job, member: PackMember) -> str:
 
 def _own_facts(linter: Linter, document: Document, context: dict[str, Any]) -> MemberFacts:
     _, own = read_member(linter, document)
-    given = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
     # The uploader's facts are the document's own (source "given"): never lent, and over the pack's.
-    return replace(own, context=own.context.with_overrides(given))
+    return replace(own, context=own.context.with_overrides(given_facts(context)))
 
 
 def _stored_document(member: PackMember) -> tuple[Document, dict[str, Any]]:
@@ -218,18 +217,18 @@ def _judge(version_id: str, delivery: str) -> str:
     version = db.session.get(PackVersion, version_id)
     assert version is not None
     members = _members(version_id)
-    results: list[MemberResult] = []
     refused = [Refused(**r) for r in version.refused]
     linter = linter_for((version.context or {}).get("profile"))
+    checked = [m for m, job in members if job is not None and job.status == JobStatus.DONE.value and m.result is not None]
     for member, job in members:
-        if job is not None and job.status == JobStatus.DONE.value and member.result is not None:
-            results.append(_member_result(member, linter))
-        else:
+        if member not in checked:
             code = (job.error_code if job is not None else None) or member.error_code or "not-checked"
             message = (job.error_message if job is not None else None) or member.error_message or f"{member.name} was not checked."
             refused.append(Refused(member.name, code, message))
-    if results:
-        report = pack_json(judge_pack(linter, version.pack.title, results, PackContext.build(_facts(members)), refused))["pack"]
+    if checked:
+        context = PackContext.build(_facts(members))  # once: also what an outdated result is linted again with
+        results = [_member_result(member, linter, context) for member in checked]
+        report = pack_json(judge_pack(linter, version.pack.title, results, context, refused))["pack"]
         status = PackStatus.DONE
     else:
         report = {"name": version.pack.title, "refused": [r.to_json() for r in refused]}
@@ -249,7 +248,7 @@ def _judge(version_id: str, delivery: str) -> str:
     return status
 
 
-def _member_result(member: PackMember, linter: Linter) -> MemberResult:
+def _member_result(member: PackMember, linter: Linter, context: PackContext) -> MemberResult:
     """The member's stored result; an outdated form is linted again with the pack's facts (not stored
     again as the document's report, which its job stored already) and kept in the current form."""
     try:
@@ -257,8 +256,7 @@ def _member_result(member: PackMember, linter: Linter) -> MemberResult:
     except StoredFormOutdated as outdated:
         log.warning("pack member %s: %s", member.id, outdated.message)
     document, _ = _stored_document(member)
-    analysis = linter.analyse(document)
-    result = lint_member(linter, analysis, _member_facts(member), _pack_context(member.pack_version_id))
+    result = lint_member(linter, linter.analyse(document), _member_facts(member), context)
     member.result = result_to_json(result)  # committed with the pack report, or not at all
     return result
 

@@ -150,13 +150,18 @@ def _lint(job: Job) -> str:
     document, parse_ms = parse_upload(job, progress)
     context = dict(version.context or {})
     linter = linter_for(context.get("profile"))
-    facts = {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
+    facts = given_facts(context)
     facts.update(job.facts or {})  # a re-check's corrected facts win over the upload's (service/recheck.py)
     progress.stage("linting", 0, len(linter.rules))
     started = time.perf_counter()
     report = linter.lint(document, progress=progress.step, facts=facts)
     lint_ms = round((time.perf_counter() - started) * 1000)
     return store_report(job, progress, report, parse_ms, lint_ms)
+
+
+def given_facts(context: dict[str, Any]) -> dict[str, Any]:
+    """The facts the uploader gave with the file (its value, its regime)."""
+    return {key: context[key] for key in FACT_KEYS if context.get(key) is not None}
 
 
 def parse_upload(job: Job, progress: Progress) -> tuple[Document, int]:
