@@ -13,7 +13,7 @@ A document is kept as its blocks; its text is their join, as every parser builds
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 from ..clauses import ClauseTag
 from ..context import Context, Fact
@@ -26,6 +26,7 @@ from .facts import MemberFacts, PackFact
 from .statements import Statement
 
 FORM_VERSION = 1
+T = TypeVar("T")
 FACTS, RESULT = "member-facts", "member-result"
 
 
@@ -73,7 +74,7 @@ def _checked(data: object, form: str) -> Mapping[str, Any]:
     return data
 
 
-def _decoded(form: str, build: Any) -> Any:
+def _decoded(form: str, build: Callable[[], T]) -> T:
     try:
         return build()
     except (KeyError, TypeError, ValueError) as exc:

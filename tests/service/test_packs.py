@@ -23,6 +23,7 @@ from service.models import Finding, Job
 
 from ..core.test_pack_zip import _zip
 from .conftest import REPO, Worker
+from .test_api import auth
 from .test_review_workflow_api import team  # noqa: F401  (fixture)
 from .test_web import csrf, sign_in
 
@@ -32,10 +33,6 @@ ALASKA = sorted(CORPUS.glob("us-ak-*"))
 ITT, SCHEDULE = "uk-ccs-gcloud15-how-to-tender.docx", "uk-ccs-gcloud15-ipr-schedule.docx"
 PACK_TIMEOUT = 240.0
 NOTE = b"# Notes for bidders\n\nBidders should read every document of the pack before they reply.\n"
-
-
-def auth(person: dict[str, str]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {person['token']}"}
 
 
 def post_pack(client: Any, person: dict[str, str], files: list[tuple[str, bytes]], url: str = "/api/v1/packs",
