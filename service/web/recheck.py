@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
-from tenderlint.report.assumed import DOC_TYPES, KEY_FACTS, PROCEDURES, REGIMES, shown
+from tenderlint.report.assumed import DOC_TYPES, KEY_FACTS, PROCEDURES, REGIMES, fact_item
 
 from ..auth import current_user, login_required
 from ..db import db
@@ -40,13 +40,8 @@ def assumed_of(report: dict[str, Any]) -> list[dict[str, Any]]:
     if report.get("assumed"):
         return list(report["assumed"].get("facts", []))
     context = report.get("context", {})
-    out = []
-    for key in KEY_FACTS:
-        fact = context.get(key.name) or {}
-        value = fact.get("value")
-        out.append({"fact": key.name, "label": key.label, "value": value, "shown": shown(key.name, value),
-                    "source": fact.get("source", "not_found"), "quote": fact.get("quote"), "location": None})
-    return out
+    facts = [(key, context.get(key.name) or {}) for key in KEY_FACTS]
+    return [fact_item(key, fact.get("value"), fact.get("source", "not_found"), fact.get("quote")) for key, fact in facts]
 
 
 def _report(job: Job) -> dict[str, Any]:
@@ -65,8 +60,10 @@ def _form_values(facts: list[dict[str, Any]]) -> dict[str, Any]:
             values["is_it"] = "yes" if value else "no"
         elif fact["fact"] == "doc_types":
             values["doc_types"] = list(value) if isinstance(value, list) else [value]
-        elif fact["fact"] in ("value_total", "term_years"):
-            values[fact["fact"]] = f"{float(value):g}" if fact["fact"] == "term_years" else f"{float(value):.0f}"
+        elif fact["fact"] == "term_years":
+            values["term_years"] = f"{float(value):g}"
+        elif fact["fact"] == "value_total":
+            values["value_total"] = f"{float(value):.0f}"
         else:
             values[fact["fact"]] = str(value)
     return values

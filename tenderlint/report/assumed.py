@@ -94,19 +94,26 @@ def shown(name: str, value: Any, context: Context | None = None) -> str:
     return str(value)
 
 
+def fact_item(key: KeyFact, value: Any = None, source: str = "not_found", quote: str | None = None,
+              location: dict[str, Any] | None = None, context: Context | None = None) -> dict[str, Any]:
+    """One entry of a report's assumed facts (by default: not found)."""
+    return {"fact": key.name, "label": key.label, "value": value, "shown": shown(key.name, value, context),
+            "source": source, "quote": quote, "location": location}
+
+
 def assumed(context: Context, document: Document) -> list[dict[str, Any]]:
     """Each key fact: its value in words, and whether it was found (with quote and place), given,
     or not found."""
     out = []
     for key in KEY_FACTS:
         fact = context.facts.get(key.name)
-        item: dict[str, Any] = {"fact": key.name, "label": key.label, "value": None, "shown": "Not found",
-                                "source": "not_found", "quote": None, "location": None}
-        if fact is not None:
-            item.update(value=fact.value, shown=shown(key.name, fact.value, context), source=fact.source, quote=fact.quote)
-            if fact.source != GIVEN and fact.start is not None and document.text:
-                item["location"] = document.location(fact.start, fact.start).to_json()
-        out.append(item)
+        if fact is None:
+            out.append(fact_item(key))
+            continue
+        location = None
+        if fact.source != GIVEN and fact.start is not None and document.text:
+            location = document.location(fact.start, fact.start).to_json()
+        out.append(fact_item(key, fact.value, fact.source, fact.quote, location, context))
     return out
 
 
