@@ -12,6 +12,7 @@ from typing import Any
 from flask import url_for
 
 from tenderlint.readiness import Checklist
+from tenderlint.readiness.definitions import RAG_ORDER
 
 from ..readiness_models import ReadinessAssessment
 from ..readiness_view import rag_label
@@ -23,7 +24,7 @@ DETAIL_FIELDS = ("evidence", "links", "owner", "target_rag", "target_date", "nex
 
 def section_status(ratings: dict[str, Any], section_id: str, question_ids: list[str]) -> str:
     rating = ratings.get(section_id) or {}
-    if rating.get("rag") in ("red", "amber", "green"):
+    if rating.get("rag") in RAG_ORDER:
         return DONE
     if any(rating.get(name) for name in DETAIL_FIELDS) or any(q in ratings for q in question_ids):
         return STARTED
