@@ -24,9 +24,8 @@ from tenderlint.errors import DocumentError
 from tenderlint.gates import Gate, GateResult, SupplierProfile, find_gates, gate_questions, judge_gates, summary
 from tenderlint.parse import parse_bytes
 
-from .db import db
-from .findings import job_findings
-from .models import Job, Report
+from .findings import job_findings, job_report
+from .models import Job
 from .problems import ApiProblem
 from .serialize import finding_json
 from .storage import get_blob
@@ -47,8 +46,7 @@ class BidView:
 
 def report_context(job: Job) -> dict[str, Any]:
     """The facts the check found or was given (deadline, publication date, value), from its JSON report."""
-    row = db.session.get(Report, (job.id, "json"))
-    return dict(json.loads(row.content).get("context") or {}) if row is not None else {}
+    return dict(job_report(job).get("context") or {})
 
 
 @lru_cache(maxsize=64)

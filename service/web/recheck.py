@@ -7,7 +7,6 @@ report instead of turning into the reviewer's word.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -15,8 +14,8 @@ from flask import flash, redirect, render_template, request, url_for
 from tenderlint.report.assumed import DOC_TYPES, KEY_FACTS, PROCEDURES, REGIMES, fact_item
 
 from ..auth import current_user, login_required
-from ..db import db
-from ..models import Job, Report
+from ..findings import job_report
+from ..models import Job
 from ..recheck import FactsError, clean_facts, recheck
 from ..roles import can_review, require
 from .blueprint import bp
@@ -42,11 +41,6 @@ def assumed_of(report: dict[str, Any]) -> list[dict[str, Any]]:
     context = report.get("context", {})
     facts = [(key, context.get(key.name) or {}) for key in KEY_FACTS]
     return [fact_item(key, fact.get("value"), fact.get("source", "not_found"), fact.get("quote")) for key, fact in facts]
-
-
-def _report(job: Job) -> dict[str, Any]:
-    row = db.session.get(Report, (job.id, "json"))
-    return json.loads(row.content) if row is not None else {}
 
 
 def _form_values(facts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -87,7 +81,7 @@ def _changed(given: dict[str, Any], facts: list[dict[str, Any]]) -> dict[str, An
 def recheck_facts(job: Job) -> Any:
     user = current_user()
     require(can_review(user), "re-check documents")
-    facts = assumed_of(_report(job))
+    facts = assumed_of(job_report(job))
     values: dict[str, Any] = _form_values(facts)
     error: FactsError | None = None
     if request.method == "POST":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, abort, render_template, request, url_for
@@ -15,7 +14,7 @@ from ..auth import current_user, login_required, scoped_get
 from ..changes import compare
 from ..db import db
 from ..downloads import download_stem, name_download
-from ..findings import job_findings
+from ..findings import job_findings, job_report
 from ..models import Finding, Job, JobStatus, Report
 from .blueprint import bp
 from .extract import group_tables, job_blocks
@@ -42,11 +41,6 @@ def _finished_job(job_id: str) -> Job:
     if job.status != JobStatus.DONE.value:
         abort(409)
     return job
-
-
-def _report_json(job: Job) -> dict[str, Any]:
-    row = db.session.get(Report, (job.id, "json"))
-    return json.loads(row.content) if row is not None else {}
 
 
 def report_filters() -> dict[str, list[str]]:
@@ -90,7 +84,7 @@ def report_page(job: Job, form: ReviewForm | None = None) -> tuple[str, int]:
     """The report with the current filters; `form` is a refused decision to show again with its error."""
     findings = job_findings(job)
     filters = report_filters()
-    data = _report_json(job)
+    data = job_report(job)
     by_severity, by_family = _summaries(findings)
     pack = default_pack()
     results = [{**r, "rule": pack.get(r.get("rule_id", ""))} for r in data.get("rule_results", [])]
