@@ -142,6 +142,9 @@ _SIGNALS: tuple[Signal, ...] = (
     Signal("contract_type", "works", (
         "construction works", "building works", "civil engineering works", "highway works", "highways works",
         "refurbishment works", "works contract",
+        # design-build and North American construction terms
+        "design-build", "design build", "design and build", "design-builder", "design and construct",
+        "construction contract", "substantial completion", "construction lien", "builders' lien", "lien holdback",
     ), ("JCT", "NEC3", "NEC4", "NEC 3", "NEC 4")),
     Signal("contract_type", "goods", (
         "supply of goods", "supply of equipment", "supply of hardware", "supply and delivery of", "goods",

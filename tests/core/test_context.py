@@ -274,6 +274,19 @@ def test_works_from_cpv_and_dps(linter: Linter) -> None:
     assert "SQ" in dps.get("doc_types")
 
 
+def test_design_build_is_works_and_a_design_brief_is_not(linter: Linter) -> None:
+    build = context_of(linter, council_itt(
+        "The County seeks a design-build proponent for a new salt shed. The design-builder carries the "
+        "construction lien holdback until substantial completion. Services of the site supervisor are included."
+    ))
+    assert build.get("contract_type") == "works"
+    brief = context_of(linter, council_itt(
+        "The County seeks design services for a new website. The consultant will design the pages and build "
+        "prototypes. Services include user research."
+    ))
+    assert brief.get("contract_type") == "services"
+
+
 def test_terms_and_conditions_document(linter: Linter) -> None:
     ctx = context_of(linter, "# Core Terms\n\n1. Definitions used in the contract\n\nThe Supplier shall deliver.\n")
     assert ctx.get("doc_types") == ["TC"]
