@@ -36,18 +36,25 @@ OUTPUT = REPO / "rules" / "measured.yaml"
 _EVAL = """
 import json, sys
 from tenderlint.evaluation.labels import evaluate_labels
-result = evaluate_labels(sys.argv[1], corpus=sys.argv[2], closed=sys.argv[3] == "closed")
+result = evaluate_labels(sys.argv[1], corpus=sys.argv[2] or None, closed=sys.argv[3] == "closed")
 print(json.dumps({rule: [c.tp, c.fn, c.fp] for rule, c in result.rules.items()}))
 """
 
 
-def run_eval(code: Path, labels: Path, corpus: Path, closed: bool) -> dict[str, list[int]]:
-    """Per-rule [tp, fn, fp] for `labels`, scored by the tenderlint package found under `code`."""
+def run_eval(code: Path, labels: Path, corpus: Path | None, closed: bool) -> dict[str, list[int]]:
+    """Per-rule [tp, fn, fp] for `labels`, scored by the tenderlint package found under `code`
+    (`corpus` None: each document lies beside its label file)."""
     done = subprocess.run(
-        [sys.executable, "-c", _EVAL, str(labels), str(corpus), "closed" if closed else "open"],
+        [sys.executable, "-c", _EVAL, str(labels), str(corpus or ""), "closed" if closed else "open"],
         cwd=code, env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _corpus_of(folder: Path) -> Path | None:
+    """The shared corpus, or None for a round whose documents are kept beside its labels (documents
+    found after `../shared/corpus/blind` was used up, see the round's SOURCES.md)."""
+    return None if (folder / "SOURCES.md").is_file() else CORPUS
 
 
 def blind_before_fixes() -> dict[str, list[int]]:
@@ -59,7 +66,7 @@ def blind_before_fixes() -> dict[str, list[int]]:
             tree = Path(scratch) / name
             subprocess.run(["git", "worktree", "add", "--detach", str(tree), str(commit)], cwd=REPO, check=True, capture_output=True)
             try:
-                counts = run_eval(tree, BLIND / name, CORPUS, closed=True)
+                counts = run_eval(tree, BLIND / name, _corpus_of(BLIND / name), closed=True)
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=True, capture_output=True)
             for rule, figures in counts.items():
@@ -75,7 +82,8 @@ def all_labels_now() -> dict[str, list[int]]:
         folder = Path(scratch)
         for path in tuned:
             (folder / path.name).write_text(path.read_text())
-        parts = [(folder, CORPUS / "tenders", False), (BLIND, CORPUS, True)]
+        parts: list[tuple[Path, Path | None, bool]] = [(folder, CORPUS / "tenders", False)]
+        parts += [(round_, _corpus_of(round_), True) for round_ in sorted(BLIND.glob("round-*"))]
         for labels, corpus, closed in parts:
             for rule, figures in run_eval(REPO, labels, corpus, closed).items():
                 total[rule] = [a + b for a, b in zip(total[rule], figures)]
