@@ -187,6 +187,8 @@ _SIGNALS: tuple[Signal, ...] = (
         "instructions to respondents", "instructions to bidders", "offeror instructions", "bidder instructions",
         "instructions for bidders", "instructions for respondents", "instructions for tenderers",
         "submission instructions", "proposal submission", "response submission",
+        # timetable rows of a solicitation: "Supplier Questions Due", "Award Decision"
+        "questions due", "award decision", "questions deadline", "deadline for questions",
     )),
     Signal("doc_types", "SPEC", (
         "specification", "statement of requirements", "statement of requirement", "statement of work",

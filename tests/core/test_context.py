@@ -287,6 +287,19 @@ def test_design_build_is_works_and_a_design_brief_is_not(linter: Linter) -> None
     assert brief.get("contract_type") == "services"
 
 
+def test_statement_of_requirements_with_a_solicitation_timetable_is_also_an_invitation(linter: Linter) -> None:
+    opening = "".join(f"Paragraph {n} of the background to the statement of requirements.\n\n" for n in range(8))
+    timetable = (
+        "Solicitation schedule:\n\nRelease 3 March\n\nSupplier questions due 10 March\n\n"
+        "Supplier response due 24 March\n\nAward decision 31 March\n\n"
+    )
+    body = "The specification covers two sites. The scope of work is set out below.\n"
+    sor = "# Statement of Requirements\n\n" + opening + timetable + body
+    assert set(context_of(linter, sor).get("doc_types")) == {"SPEC", "ITT"}
+    plain = "# Statement of Requirements\n\n" + opening + body
+    assert context_of(linter, plain).get("doc_types") == ["SPEC"]
+
+
 def test_terms_and_conditions_document(linter: Linter) -> None:
     ctx = context_of(linter, "# Core Terms\n\n1. Definitions used in the contract\n\nThe Supplier shall deliver.\n")
     assert ctx.get("doc_types") == ["TC"]
