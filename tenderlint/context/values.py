@@ -16,6 +16,9 @@ _STRONG_VALUE = (
     r"|(?:total|overall|annual|aggregate|approximate|maximum|assessed) (?:contract )?value|contract value"
     r"|value of (?:the|this) (?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)|budget"
     r"|(?:expected|anticipated|estimated|projected) (?:total |annual )?(?:value|spend|spending|volume of purchases|purchases|expenditure)"
+    # US ordering vehicles: "the Government estimates the value of all orders ... will total $61,000,000",
+    # "the Government's Good Faith Estimate for funded call orders ... is between $5M and $10M"
+    r"|estimates? the (?:total |overall )?value|value of all (?:orders|call orders|task orders|purchases)|good[ -]faith estimate"
 )
 _WEAK_VALUE = (
     r"up to|ceiling|not to exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
@@ -43,7 +46,7 @@ _VAT_INC = re.compile(r"(?:including|inclusive of|incl?\.?|inc\.?)\s+(?:of\s+)?V
 _VAT_EXC = re.compile(r"(?:excluding|exclusive of|excl?\.?|net of|plus|\+)\s*VAT|VAT[\s-]exclusive", re.I)
 
 
-_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
+_VALUE_WORDS = ("value", "budget", "good faith", "good-faith", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
 
 @dataclass(frozen=True)
 class ValueCandidate:
@@ -75,6 +78,10 @@ def value_candidates(sentence: Sentence, quantities: list[Quantity]) -> list[Val
     return out
 
 
+_WEAK_REACH = 80  # characters from the end of a cue to the amount it names
+_STRONG_REACH = 140
+
+
 def _cue_strength(text: str, q: Quantity, cues: list[re.Match[str]], previous_end: int) -> int:
     """2 for a strong cue shortly before the amount, 1 for a weak one; 0 for a condition."""
     before = text[max(previous_end, q.start - 80) : q.start]
@@ -84,7 +91,10 @@ def _cue_strength(text: str, q: Quantity, cues: list[re.Match[str]], previous_en
         return 0
     best = 0
     for cue in cues:
-        if previous_end <= cue.start() and cue.end() <= q.start and q.start - cue.end() <= 80:
+        # a strong cue may stand further back ("Good Faith Estimate for funded call orders over the life
+        # of the BPA (if all options are exercised) is between ..."); no other amount comes between
+        reach = _STRONG_REACH if cue["strong"] else _WEAK_REACH
+        if previous_end <= cue.start() and cue.end() <= q.start and q.start - cue.end() <= reach:
             if not _GAP_BREAK.search(text[cue.end() : q.start]):
                 best = max(best, 2 if cue["strong"] else 1)
         elif q.end <= cue.start() <= q.end + 25 and cue["weak"]:

@@ -47,6 +47,23 @@ def test_total_value_with_vat_term_and_derived_annual(linter: Linter) -> None:
     assert total.start is not None
 
 
+def test_ordering_vehicle_values_stated_as_the_buyer_s_estimate(linter: Linter) -> None:
+    orders = context_of(linter, council_itt(
+        "The Council estimates the value of all orders placed under the agreement will total £3,500,000."
+    ))
+    assert orders.get("value_total") == 3500000.0
+    faith = context_of(linter, council_itt(
+        "The Council's good faith estimate for funded orders over the whole life of the agreement, with every "
+        "option taken up and every lot let, is between £500,000 and £900,000."
+    ))
+    assert faith.get("value_total") == 500000.0
+    far = context_of(linter, council_itt(
+        "The estimated value of this contract will be published later; separately, the Council spent a great deal "
+        "on its last office move, and each supplier must hold £900,000 of cover."
+    ))
+    assert far.get("value_total") is None
+
+
 def test_annual_value_and_vat_exclusive(linter: Linter) -> None:
     ctx = context_of(linter, council_itt("The estimated value is £50,000 per annum excluding VAT."))
     assert ctx.get("value_annual") == 50000.0
