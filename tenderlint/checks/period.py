@@ -6,9 +6,12 @@ params:
   minimum: a list of {when: {fact: value or [values]}, days: N, unit: calendar | working,
            terms: [...]}; the first entry whose facts hold (and, if it names terms, whose terms
            appear in the document) sets the minimum. No matching entry: "could not check".
-  holiday: optional {working_days: 25}: also fire when the period spans Christmas (24 Dec-2 Jan)
-           or Easter (Good Friday-Easter Monday) and leaves fewer working days than this
-Working days skip weekends and the bank holidays of England and Wales (the `holidays` package).
+  holiday: optional {working_days: 25}: also fire when the period spans Christmas (24 Dec-2 Jan),
+           Easter (Good Friday-Easter Monday) or another public holiday and leaves fewer working
+           days than this (catalogue 0.5 item 47)
+Working days skip weekends and the public holidays where the bidders work: the bank holidays of
+England and Wales, or the federal holidays of the US, Canada or Australia when the document prices
+in their dollar (the `holidays` package).
 The finding points at the sentence the end date came from.
 """
 
@@ -31,25 +34,39 @@ from .conditions import holds
 from .params import CONDITIONS, NUMBER, STRING, TERMS, Param, obj
 
 
-@lru_cache(maxsize=64)
+ENGLAND = "GB-ENG"
+# The dollar a document prices in says where its bidders keep their holidays (context fact `dollar`).
+_CALENDAR_OF_DOLLAR = {"USD": "US", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
+
+
+@lru_cache(maxsize=256)
+def public_holidays(year: int, calendar: str = ENGLAND) -> Mapping[datetime.date, str]:
+    """The weekdays that are public holidays in `calendar` ("GB-ENG", "US", "CA", ...), with their names,
+    substitutes for weekend holidays and one-off royal holidays included, from the maintained
+    `holidays` calendar: an act of Parliament or a proclamation moves them, which no formula of ours
+    would follow."""
+    country, _, subdivision = calendar.partition("-")
+    days = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+    return {day: name for day, name in sorted(days.items()) if day.weekday() < 5}
+
+
 def bank_holidays(year: int) -> frozenset[datetime.date]:
-    """The weekdays that are bank holidays in England and Wales (a weekend holiday's substitute
-    included, as are one-off royal holidays), from the maintained `holidays` calendar: an act of
-    Parliament or a proclamation moves them, which no formula of ours would follow."""
-    return frozenset(day for day in holidays.country_holidays("GB", subdiv="ENG", years=year) if day.weekday() < 5)
+    """The weekdays that are bank holidays in England and Wales."""
+    return frozenset(public_holidays(year, ENGLAND))
 
 
-def working_days(start: datetime.date, end: datetime.date) -> int:
+def working_days(start: datetime.date, end: datetime.date, calendar: str = ENGLAND) -> int:
     """Working days after `start` up to and including `end`."""
     count, day = 0, start
     while day < end:
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in bank_holidays(day.year):
+        if day.weekday() < 5 and day not in public_holidays(day.year, calendar):
             count += 1
     return count
 
 
-def spans_holiday(start: datetime.date, end: datetime.date) -> str:
+def spans_holiday(start: datetime.date, end: datetime.date, calendar: str = ENGLAND) -> str:
+    """The holiday season (Christmas, Easter) or else the first public holiday the period runs over."""
     for year in range(start.year, end.year + 1):
         christmas = (datetime.date(year, 12, 24), datetime.date(year + 1, 1, 2))
         sunday = easter(year)
@@ -57,7 +74,17 @@ def spans_holiday(start: datetime.date, end: datetime.date) -> str:
         for name, (first, last) in (("Christmas", christmas), ("Easter", easter_span)):
             if start <= last and first <= end:
                 return name
+    for year in range(start.year, end.year + 1):
+        for day, name in public_holidays(year, calendar).items():
+            if start < day <= end:
+                return f"{name} ({day.day} {day:%B})"
     return ""
+
+
+def calendar_of(context: Context) -> str:
+    """Whose public holidays count: the dollar the document prices in, else England and Wales."""
+    dollar = context.get("dollar") or context.get("currency")
+    return _CALENDAR_OF_DOLLAR.get(str(dollar), ENGLAND)
 
 
 class PeriodCheck(Check):
@@ -73,7 +100,7 @@ class PeriodCheck(Check):
         ),
         "holiday": Param(
             obj({"working_days": NUMBER}),
-            "{working_days}: also fire when the period spans Christmas or Easter and leaves fewer working days",
+            "{working_days}: also fire when the period spans Christmas, Easter or a public holiday and leaves fewer working days",
         ),
     }
     fills = frozenset({"days", "working_days", "start", "end", "detail"})
@@ -112,7 +139,8 @@ class PeriodCheck(Check):
                 return Outcome(PASSED, reason=f"{self.end} precedes {self.start}; not judged")
             last, rolled = later, f" (reading the deadline's year as {later.year})"
         calendar = (last - first).days
-        working = working_days(first, last)
+        where = calendar_of(context)
+        working = working_days(first, last, where)
         found = self._rule_for(analysis, context)
         reasons = []
         if found is not None:
@@ -121,8 +149,9 @@ class PeriodCheck(Check):
             if measured < days:
                 reasons.append(f"{measured} {unit} days, below the minimum of {days:g}")
         holiday_min: Any = self.holiday.get("working_days")
-        holiday = spans_holiday(first, last) if holiday_min else ""
-        if holiday and working < float(holiday_min) and not reasons:
+        holiday = spans_holiday(first, last, where) if holiday_min else ""
+        only_holiday = bool(holiday) and working < float(holiday_min) and not reasons
+        if only_holiday:
             reasons.append(f"it spans {holiday} and leaves {working} working days")
         if not reasons:
             if found is None and not holiday_min:
@@ -135,6 +164,8 @@ class PeriodCheck(Check):
             "end": last.isoformat(),
             "detail": "; ".join(reasons) + rolled,
         }
+        if only_holiday:
+            values["severity"] = "info"  # the holiday limb is advice, not a short period (catalogue PP-PROC-002)
         return Outcome(FLAGGED, (self._anchor(analysis, context, values),))
 
     def _relative(self, analysis: Analysis, context: Context) -> Outcome | None:

@@ -50,6 +50,16 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     assert spans_holiday(D(2025, 6, 1), D(2025, 6, 30)) == ""
 
 
+def test_public_holidays_follow_the_bidders_country() -> None:
+    # 3-27 November 2023: Veterans Day (observed, Friday 10th) and Thanksgiving (23rd) in the US,
+    # no bank holiday in England
+    assert working_days(D(2023, 11, 3), D(2023, 11, 27), "US") == 14
+    assert working_days(D(2023, 11, 3), D(2023, 11, 27)) == 16
+    assert spans_holiday(D(2023, 11, 3), D(2023, 11, 27), "US") == "Veterans Day (observed) (10 November)"
+    assert spans_holiday(D(2023, 11, 3), D(2023, 11, 27)) == ""
+    assert spans_holiday(D(2025, 5, 1), D(2025, 5, 30)) == "May Day (5 May)"
+
+
 def test_holds() -> None:
     assert _holds("true", True) and not _holds(None, True)
     assert _holds(None, {"not": ["framework"]}) and not _holds("framework", {"not": ["framework"]})
