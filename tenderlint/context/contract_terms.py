@@ -17,7 +17,12 @@ _CLAUSE_NAME = (
     r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|"
     r"intellectual\s+property|ownership\s+of\s+(?:work|documents|materials)|payment(?:s|\s+terms)?|invoic\w*|"
     r"subcontract\w*|audit\w*|independent\s+contractor|severability|waiver|entire\s+agreement|amendments?|"
-    r"notices|liquidated\s+damages|default)\b"
+    r"notices|liquidated\s+damages|default|"
+    # US federal agreements: "Inspection and Acceptance", "Data Rights and Ownership of Deliverables",
+    # "Suspension", "Records", "Protection of Information" (not "Conflicts of interest": the rules of a
+    # competition have that heading too)
+    r"inspection\s+and\s+acceptance|data\s+rights|rights\s+in\s+data|ownership\s+of\s+deliverables|suspension|"
+    r"records(?:\s+retention)?|protection\s+of\s+information)\b"
 )
 _TERMS_CLAUSE = re.compile(
     r"^\W{0,3}(?:(?:article|section|clause|gc|sc)?\s*[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?(?:\s+|(?=[A-Z][a-z])))?(?:the\s+)?"

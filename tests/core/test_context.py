@@ -317,6 +317,16 @@ def test_statement_of_requirements_with_a_solicitation_timetable_is_also_an_invi
     assert context_of(linter, plain).get("doc_types") == ["SPEC"]
 
 
+def test_us_federal_agreement_headings_make_a_set_of_terms(linter: Linter) -> None:
+    headings = ["Invoicing", "Inspection and Acceptance", "Termination for Cause", "Records", "Suspension",
+                "Data Rights and Ownership of Deliverables"]
+    agreement = "# Agreement Terms\n\n" + "".join(f"## {n}. {h}\n\nThe parties agree.\n\n" for n, h in enumerate(headings, 1))
+    assert context_of(linter, agreement).get("has_terms") is True
+    rules = ["Subcontracting", "Insurance Requirements", "Conflicts of interest", "Confidentiality"]
+    competition = "# How to Tender\n\n" + "".join(f"## {n}. {h}\n\nBidders note.\n\n" for n, h in enumerate(rules, 1))
+    assert context_of(linter, competition).get("has_terms") is None
+
+
 def test_terms_and_conditions_document(linter: Linter) -> None:
     ctx = context_of(linter, "# Core Terms\n\n1. Definitions used in the contract\n\nThe Supplier shall deliver.\n")
     assert ctx.get("doc_types") == ["TC"]
