@@ -24,7 +24,8 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:deadline|closing date|due date) (?:for|of) (?:the )?(?:receipt of |submission of |return of )?"
         rf"{_RESPONSES}"
         r"|(?:tender|bid|response|submission|proposal) (?:deadline|closing date|due date|return date)|tender closing"
-        rf"|submit(?:ted)? (?:their |your |its )?{_RESPONSES} (?:by|before|no later than)",
+        rf"|submit(?:ted)? (?:their |your |its )?{_RESPONSES} (?:by|before|no later than)"
+        r"|^\W*reply\s+by\b",  # a cover-page label: "Reply By: January 4, 2017, 12:00PM EST"
         re.I,
     )),
     ("contract_start", re.compile(

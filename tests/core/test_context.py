@@ -411,6 +411,13 @@ def test_dates_from_a_timetable_table(linter: Linter) -> None:
     assert ctx.get("contract_start") == "2025-11-24"
 
 
+def test_reply_by_label_on_a_cover_page_is_the_deadline(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt("Date: 2 March 2026\n\nReply By: 20 March 2026, 12:00 noon\n\nWe will reply by email."))
+    assert ctx.get("tender_deadline") == "2026-03-20"
+    answers = context_of(linter, council_itt("Tenders are due on 20 March 2026. We will reply by 9 March 2026 to every question."))
+    assert answers.get("tender_deadline") == "2026-03-20"
+
+
 # --- overrides, json ---
 
 
