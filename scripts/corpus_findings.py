@@ -3,7 +3,7 @@
 
 Rule changes are judged corpus-wide, never on the one document that prompted them:
 
-    scripts/corpus_findings.py snapshot ../shared/corpus/tenders -o /tmp/before.json
+    scripts/corpus_findings.py snapshot ../shared/corpus/tenders ../shared/corpus/blind tests/corpus_labels/blind/round-* -o /tmp/before.json
     ... change a rule ...
     scripts/corpus_findings.py snapshot ../shared/corpus/tenders -o /tmp/after.json
     scripts/corpus_findings.py diff /tmp/before.json /tmp/after.json
@@ -24,10 +24,19 @@ from tenderlint.errors import TenderlintError
 from tenderlint.parse import parse_path
 
 
+# A blind round keeps its label files and SOURCES.md beside its documents (tests/corpus_labels/blind/round-N).
+_NOT_DOCUMENTS = {".yaml", ".yml"}
+_NOTES = {"SOURCES.md", "README.md"}
+
+
+def _is_document(path: Path) -> bool:
+    return path.suffix.lower() not in _NOT_DOCUMENTS and path.name not in _NOTES
+
+
 def snapshot(paths: list[Path]) -> dict[str, dict]:
     linter = Linter()
     out: dict[str, dict] = {}
-    files = sorted(f for p in paths for f in (sorted(p.iterdir()) if p.is_dir() else [p]) if f.is_file())
+    files = sorted(f for p in paths for f in (sorted(p.iterdir()) if p.is_dir() else [p]) if f.is_file() and _is_document(f))
     for file in files:
         try:
             report = linter.lint(parse_path(file))
