@@ -67,7 +67,7 @@ _MAYBE_SIGN = re.compile(r"[0-9£$€\[_%\u00d7]")
 _MAYBE_WORD = re.compile(
     rf"\b(?:GBP|EUR|USD|CAD|AUD|NZD|[xX]{{1,3}}\b|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice"
     r"|double|treble|triple|quadruple|\w*fold\b)",
-    re.IGNORECASE,
+    FLAGS,  # ASCII word boundaries, as the finder's own patterns use: "\u00batwice" still holds "twice"
 )
 
 

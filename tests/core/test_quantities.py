@@ -632,6 +632,15 @@ def test_pathological_input_stays_fast(text: str) -> None:
     assert time.perf_counter() - started < 2.0
 
 
+@pytest.mark.parametrize("text", ["\u00batwice the value", "\u00e9million pounds", "\u00b2threefold"])
+def test_quick_pre_check_reads_word_boundaries_as_the_finder_does(text: str) -> None:
+    # found by the property test below: a letter outside ASCII before "twice" broke the pre-check's
+    # Unicode word boundary while the finder's ASCII patterns still saw the word
+    from tenderlint.quantities.finder import _find_quantities
+
+    assert find_quantities(text) == list(_find_quantities(text, True))
+
+
 @settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
 @given(_tricky_text)
 def test_quick_pre_check_never_hides_a_quantity(text: str) -> None:
