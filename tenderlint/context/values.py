@@ -46,7 +46,7 @@ _VAT_INC = re.compile(r"(?:including|inclusive of|incl?\.?|inc\.?)\s+(?:of\s+)?V
 _VAT_EXC = re.compile(r"(?:excluding|exclusive of|excl?\.?|net of|plus|\+)\s*VAT|VAT[\s-]exclusive", re.I)
 
 
-_VALUE_WORDS = ("value", "budget", "good faith", "good-faith", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
+_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
 
 @dataclass(frozen=True)
 class ValueCandidate:

@@ -50,12 +50,13 @@ def test_blind_rounds_are_folders_of_label_files_loaded_with_the_rest() -> None:
         assert in_round and in_round <= every
 
 
+@pytest.mark.usefixtures("corpus_dir")  # fails clearly when ../shared is missing
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.stem)
-def test_label_file_is_valid_and_quotes_are_in_the_document(path: Path, corpus_dir: Path) -> None:
+def test_label_file_is_valid_and_quotes_are_in_the_document(path: Path) -> None:
     labels = load_label_file(path)
     assert path.stem == Path(labels.document).stem, "label files are named after their document"
     beside = (path.parent / labels.document).is_file()  # a round found after the shared blind set was used
-    document_file = document_path(labels) if "/" in labels.document or beside else corpus_dir / labels.document
+    document_file = document_path(labels)  # beside its label, else in the shared corpus
     assert document_file.is_file(), f"{labels.document} is neither in the shared corpus nor beside its label"
     if "blind" in path.parts:
         assert labels.document.startswith("blind/") or beside, "blind documents are unseen ones"
