@@ -97,6 +97,7 @@ class Check:
         self.params = params
         self.key = rule.id
         self.unless = compile_terms(index, f"{rule.id}/unless", params.get("unless"))
+        self.unless_affirmed = compile_terms(index, f"{rule.id}/unless-affirmed", params.get("unless_affirmed"))
         self.guards = set(params.get("guards", ("advice", "quotation")))
         self.include_headings = bool(params.get("include_headings", False))
         elsewhere = params.get("elsewhere") or {}
@@ -151,6 +152,8 @@ class Check:
         """True when the sentence is excluded: an `unless` term, buyer advice, a quotation, or a role
         the rule does not judge (the law described, an example, for some rules a definition)."""
         if self.unless and sentence.hits.get(self.unless):
+            return True
+        if self.unless_affirmed and any(not analysis.negated(h) for h in sentence.hits.get(self.unless_affirmed, ())):
             return True
         if self.skip_roles and sentence_role(analysis, sentence) in self.skip_roles:
             return True

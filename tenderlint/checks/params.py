@@ -90,6 +90,11 @@ def params_schema(declared: Mapping[str, Param]) -> dict[str, Any]:
 
 # Parameters Check.__init__ reads for every kind, declared only by the kinds whose run() uses them.
 UNLESS = Param(TERMS, "terms that keep a sentence out (it is not flagged)")
+UNLESS_AFFIRMED = Param(
+    TERMS,
+    "terms that keep a sentence out only where no negator stands just before them: a permission ('consortia "
+    "will be accepted') clears a sentence, a refused one ('no consortia will be accepted') does not",
+)
 GUARDS = Param(
     {"type": "array", "items": {"enum": ["advice", "quotation"]}},
     "sentences left alone (default [advice, quotation]: advice to buyers or the law explained, and text in double quotes)",
@@ -109,6 +114,7 @@ NEGATION = Param({"enum": ["exclude", "ignore"]}, "whether a negated term ('shal
 
 SENTENCE_PARAMS: Mapping[str, Param] = {
     "unless": UNLESS,
+    "unless_affirmed": UNLESS_AFFIRMED,
     "guards": GUARDS,
     "skip_roles": SKIP_ROLES,
     "include_headings": INCLUDE_HEADINGS,

@@ -110,3 +110,14 @@ def test_items_of_a_submission_checklist_meet_the_listed_groups() -> None:
     assert "audited accounts" in found.quote and "listed among what the bid must contain" in found.message
     # the same noun phrase in running text, with no list of what to submit, is not a demand
     assert not findings(lint, "The firm publishes its audited accounts every year.")
+
+
+def test_unless_affirmed_clears_a_permission_but_not_a_refused_one() -> None:
+    lint = linter("cooccurrence", {
+        "all": {"who": ["joint bids"], "bar": ["accepted", "will not"]},
+        "unless_affirmed": {"terms": ["will be accepted"]},
+    })
+    assert findings(lint, "No joint bids will be accepted for lot 2.")
+    assert not findings(lint, "Joint bids will be accepted for lot 2, but lead members will not change.")
+    plain = linter("cooccurrence", {"all": {"who": ["joint bids"], "bar": ["accepted"]}, "unless": {"terms": ["will be accepted"]}})
+    assert not findings(plain, "No joint bids will be accepted for lot 2.")

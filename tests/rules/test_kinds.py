@@ -23,7 +23,7 @@ from tenderlint.rulepack.schema import rule_schema, schema_text, with_kinds_tabl
 
 REPO = Path(__file__).resolve().parents[2]
 PACK = load_pack()
-BASE_READS = {"unless", "guards", "include_headings", "elsewhere", "skip_roles"}  # Check.__init__ reads these
+BASE_READS = {"unless", "unless_affirmed", "guards", "include_headings", "elsewhere", "skip_roles"}  # Check.__init__ reads these
 
 
 def _code_of(cls: type[Check]) -> list[ast.AST]:
