@@ -198,7 +198,9 @@ _SIGNALS: tuple[Signal, ...] = (
         "selection questionnaire", "pre-qualification questionnaire", "prequalification questionnaire",
         "procurement specific questionnaire", "conditions of participation", "DPS needs", "(DPS) needs",
         "qualification envelope",
-    ), ("PQQ", "PSQ")),
+        # the bidder's sworn statement on exclusion and selection (EU institutions' form, the ESPD)
+        "declaration on honour", "declaration of honour", "european single procurement document",
+    ), ("PQQ", "PSQ", "ESPD")),
     Signal("doc_types", "TC", (
         "terms and conditions", "core terms", "contract terms", "call-off contract", "call-off terms",
         "call-off schedule", "framework schedule", "joint schedule", "order form", "guarantee", "performance bond",

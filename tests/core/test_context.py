@@ -581,3 +581,11 @@ def test_a_label_first_timetable_is_not_read_across_rows(linter: Linter) -> None
     context = context_of(linter, council_itt(table))
     assert context.get("clarification_deadline") == "2026-03-09"
     assert context.get("tender_deadline") == "2026-03-30"
+
+
+def test_a_declaration_on_honour_is_a_questionnaire_not_an_invitation(linter: Linter) -> None:
+    ctx = context_of(linter, (
+        "# Declaration on honour\n\nThe undersigned declares that the person is not in any of the exclusion "
+        "situations listed below and meets the selection criteria of the procedure.\n"
+    ))
+    assert ctx.get("doc_types") == ["SQ"]
