@@ -29,7 +29,7 @@ from ..analysis import Analysis, Sentence
 from ..quantities import find_quantities
 from .contract_terms import has_terms
 from .dates import DateCue, date_candidates, date_facts, reads_day_first, response_period
-from .facts import Context, Fact, above_threshold, derived_annual, put_fact
+from .facts import Context, Fact, above_threshold, derived_annual, put_fact, value_in_pounds
 from .tally import tally_signals
 from .term_length import Term, read_term, term_cued, term_facts
 from .values import ValueCandidate, value_candidates, value_cued, value_facts
@@ -75,13 +75,17 @@ def extract_context(analysis: Analysis) -> Context:
     if "tender_deadline" not in facts:
         put_fact(facts, response_period(analysis))
     put_fact(facts, derived_annual(facts))
+    put_fact(facts, value_in_pounds(facts))
     put_fact(facts, above_threshold(facts))
     return Context(facts)
 
 
 # Plain substrings, searched with str.find over the whole text: each pass runs at memchr speed,
 # where one regex alternation of the same words (or a per-sentence test) costs 5-20 times more.
-_MONEY_MARKS = ("£", "$", "€", "GBP", "EUR", "USD", "pound", "dollar", "euro", "CPV")  # CPV codes ride along
+_MONEY_MARKS = (
+    "£", "$", "€", "GBP", "EUR", "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "CHF", "JPY", "INR", "ZAR",
+    "pound", "Pound", "dollar", "Dollar", "euro", "Euro", "CPV",  # CPV codes ride along
+)
 _TIME_MARKS = ("year", "Year", "YEAR", "month", "Month", "MONTH", "annual", "Annual", "ANNUAL")
 _DATE_LIKE = re.compile(r"\d(?:\d{3}|\d?[/.-]\d{1,2}[/.-]\d{2,4})")  # a year, or 1/3/25; led by a digit for speed
 

@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from ..quantities.currency import to_pounds
+
 FOUND, GIVEN = "found", "given"
 QUOTE_LIMIT = 300
 
@@ -58,7 +60,10 @@ class Context:
                 del facts["value_annual"]
             if "above_threshold" not in given:
                 facts.pop("above_threshold", None)
+            if "value_total_gbp" not in given:
+                facts.pop("value_total_gbp", None)
             put_fact(facts, derived_annual(facts))
+            put_fact(facts, value_in_pounds(facts))
             put_fact(facts, above_threshold(facts))
         return replace(self, facts=facts)
 
@@ -126,6 +131,21 @@ def derived_annual(facts: Mapping[str, Fact]) -> Fact | None:
         return None
     quote = f"derived: total / term ({total.value:,.0f} / {years.value:g} years)"
     return Fact("value_annual", round(total.value / years.value, 2), FOUND, quote, total.start)
+
+
+def value_in_pounds(facts: Mapping[str, Fact]) -> Fact | None:
+    """The total value in pounds, through the dated rate table, so that value gates written in pounds
+    ("under £100k", catalogue §0.5 item 46) hold for tenders priced in dollars, euros or others."""
+    total = facts.get("value_total")
+    if total is None or total.value is None or "value_total_gbp" in facts:
+        return None
+    currency = str(facts["currency"].value) if "currency" in facts else "GBP"
+    pounds = to_pounds(float(total.value), currency)
+    if pounds is None:
+        return None
+    how = f" at {pounds.note}" if pounds.note else ""
+    quote = f"derived: value_total {currency} {float(total.value):,.0f}{how}"
+    return Fact("value_total_gbp", round(pounds.value, 2), FOUND, quote, total.start)
 
 
 # --- Threshold ---

@@ -14,14 +14,16 @@ from .facts import FOUND, Fact, short_quote
 _STRONG_VALUE = (
     r"estimated (?:total |contract |annual |overall )?(?:value|cost|price)"
     r"|(?:total|overall|annual|aggregate|approximate|maximum|assessed) (?:contract )?value|contract value"
-    r"|value of (?:the|this) (?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)|budget"
+    r"|value of (?:the|this) (?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)"
+    # the budget for the work, not a programme's allocation, a funding gap or the budget year
+    r"|\bbudget\b(?!\s(?:allocations?|gaps?|deficits?|cycles?|years?|process|holders?)\b)"
     r"|(?:expected|anticipated|estimated|projected) (?:total |annual )?(?:value|spend|spending|volume of purchases|purchases|expenditure)"
     # US ordering vehicles: "the Government estimates the value of all orders ... will total $61,000,000",
     # "the Government's Good Faith Estimate for funded call orders ... is between $5M and $10M"
     r"|estimates? the (?:total |overall )?value|value of all (?:orders|call orders|task orders|purchases)|good[ -]faith estimate"
 )
 _WEAK_VALUE = (
-    r"up to|ceiling|not to exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
+    r"up to|ceiling|not to exceed|(?:should|must|shall|will|may) not exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
     r"|over the (?:life|lifetime|duration) of|during the (?:life|term) of the (?:contract|agreement)"
 )
 _VALUE_CUE = re.compile(rf"(?P<strong>{_STRONG_VALUE})|(?P<weak>{_WEAK_VALUE})", re.I)
@@ -38,8 +40,16 @@ _CONDITION_BEFORE = re.compile(
 )
 # "contracts valued at $100,000 or more": a threshold of a rule, not this contract's value
 _CONDITION_AFTER = re.compile(r"^\s*(?:\.00)?\s*(?:or|and)\s+(?:more|greater|above|over|higher|less|under|below|lower|up)\b", re.I)
+# "$1,500/household", "$1,000 per occasion", "£450 per day": a rate for one unit, not the contract's value
+# (an annual, monthly or per-lot amount is read as such by `_value_kind`)
+_UNIT = (
+    r"(?:hour|hr|day|week|night|visit|occasion|household|person|head|unit|item|user|seat|licen[cs]e|page|word"
+    r"|mile|km|call|transaction|case|participant|student|pupil|meal|claim|sq\.?\s?ft|square)s?\b"
+)
+_UNIT_RATE_AFTER = re.compile(rf"^\s*(?:/\s?|per\s|an?\s|each\s){_UNIT}", re.I)
 _CEILING_BEFORE = re.compile(r"(?:(?:not to|shall not|will not|must not|is not to|cannot|may not) exceed|up to)\s*$", re.I)
 _GAP_BREAK = re.compile(r"\bor\b|whichever|%|;", re.I)
+_FIGURE_BETWEEN = re.compile(r"\d")
 _ANNUAL = re.compile(r"per annum|\bp\.?a\.?(?!\w)|a year|per year|each year|annual|annually", re.I)
 _PER_LOT = re.compile(r"per lot|each lot|for (?:each )?lot\b|lot value", re.I)
 _VAT_INC = re.compile(r"(?:including|inclusive of|incl?\.?|inc\.?)\s+(?:of\s+)?VAT|VAT[\s-]inclusive", re.I)
@@ -87,7 +97,7 @@ def _cue_strength(text: str, q: Quantity, cues: list[re.Match[str]], previous_en
     before = text[max(previous_end, q.start - 80) : q.start]
     if _CONDITION_BEFORE.search(before[-25:]) and not _CEILING_BEFORE.search(before):
         return 0
-    if _CONDITION_AFTER.match(text[q.end : q.end + 20]):
+    if _CONDITION_AFTER.match(text[q.end : q.end + 20]) or _UNIT_RATE_AFTER.match(text[q.end : q.end + 30]):
         return 0
     best = 0
     for cue in cues:
@@ -95,7 +105,9 @@ def _cue_strength(text: str, q: Quantity, cues: list[re.Match[str]], previous_en
         # of the BPA (if all options are exercised) is between ..."); no other amount comes between
         reach = _STRONG_REACH if cue["strong"] else _WEAK_REACH
         if previous_end <= cue.start() and cue.end() <= q.start and q.start - cue.end() <= reach:
-            if not _GAP_BREAK.search(text[cue.end() : q.start]):
+            gap = text[cue.end() : q.start]
+            # a weak cue names the figure right after it: "up to 2038, ... is estimated at USD 110 billion"
+            if not _GAP_BREAK.search(gap) and (cue["strong"] or not _FIGURE_BETWEEN.search(gap)):
                 best = max(best, 2 if cue["strong"] else 1)
         elif q.end <= cue.start() <= q.end + 25 and cue["weak"]:
             best = max(best, 1)

@@ -18,7 +18,10 @@ from typing import Mapping
 from .model import Quantity
 
 # Units of each currency per £1.
-PER_POUND: Mapping[str, float] = {"GBP": 1.0, "USD": 1.28, "EUR": 1.18, "CAD": 1.75, "AUD": 1.94, "NZD": 2.11}
+PER_POUND: Mapping[str, float] = {
+    "GBP": 1.0, "USD": 1.28, "EUR": 1.18, "CAD": 1.75, "AUD": 1.94, "NZD": 2.11,
+    "SGD": 1.71, "HKD": 9.98, "CHF": 1.13, "JPY": 193.6, "INR": 106.9, "ZAR": 23.4,
+}
 RATES_AS_OF = "2024 annual average"
 RATES_SOURCE = "Bank of England, annual average spot exchange rates against sterling, 2024 (rounded)"
 

@@ -20,7 +20,7 @@ from .figures import parse_amount
 from .measures import scan_measures, scan_word_multiples
 from .model import Kind, Quantity
 from .money import scan_money
-from .patterns import FLAGS
+from .patterns import FLAGS, OTHER_CODES
 from .words import BASIC_WORD
 
 # Times not next to a date: "10 am", "12:00", "17.00 hrs". Dotted times need a suffix, else
@@ -65,7 +65,7 @@ def find_quantities(text: str, *, dayfirst: bool | None = True) -> list[Quantity
 # placeholder mark; most sentences have none of these, and two quick searches rule them out.
 _MAYBE_SIGN = re.compile(r"[0-9£$€\[_%\u00d7]")
 _MAYBE_WORD = re.compile(
-    rf"\b(?:GBP|EUR|USD|CAD|AUD|NZD|[xX]{{1,3}}\b|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice"
+    rf"\b(?:GBP|EUR|USD|CAD|AUD|NZD|{OTHER_CODES}|[xX]{{1,3}}\b|{BASIC_WORD}|hundred|thousand|million|billion|twice|thrice"
     r"|double|treble|triple|quadruple|\w*fold\b)",
     FLAGS,  # ASCII word boundaries, as the finder's own patterns use: "\u00batwice" still holds "twice"
 )

@@ -27,7 +27,7 @@ from .patterns import (
 from .words import WORDS
 
 MONEY = re.compile(
-    r"(?=[u$\u00a3\u20acge]|c\$|ca[dn]|a\$|au|nz)"
+    r"(?=[u$\u00a3\u20acge]|c\$|ca[dn]|a\$|au|nz|s\$|sgd|hk|chf|jpy|inr|zar)"
     rf"(?P<cur>{CURRENCY})\s?"
     rf"(?:(?P<ph>{MONEY_PLACEHOLDER})"
     rf"|(?P<lo>{FIGURE})(?P<los>{MONEY_SCALE})?"

@@ -40,10 +40,14 @@ AMOUNT = (
 
 RANGE_SEP = r"(?:\s?[-\u2013\u2014]\s?|\sto\s)"
 
+# Codes of the currencies tenders outside the UK, US, Canada and Australasia are priced in
+# (international organisations, Asia, Europe); `currency.PER_POUND` holds their rates.
+OTHER_CODES = "SGD|HKD|CHF|JPY|INR|ZAR"
 CURRENCY = (
-    r"(?:US\$|C(?:AN?)?\$|AU?\$|NZ\$|(?<![a-z])\$|\u00a3|\u20ac|\b(?:GBP|EUR|USD|CAD|AUD|NZD)\b)"
+    r"(?:US\$|C(?:AN?)?\$|AU?\$|NZ\$|S\$|HK\$|(?<![a-z])\$|\u00a3|\u20ac"
+    rf"|\b(?:GBP|EUR|USD|CAD|AUD|NZD|{OTHER_CODES})\b)"
 )
-CURRENCY_CODES = r"\b(?:GBP|EUR|USD|CAD|AUD|NZD)\b"
+CURRENCY_CODES = rf"\b(?:GBP|EUR|USD|CAD|AUD|NZD|{OTHER_CODES})\b"
 CURRENCY_WORDS = r"(?:pounds?(?:\s(?:sterling))?|sterling|euros?|dollars?)"
 
 # Unfilled template markers standing where a figure should be.
@@ -76,6 +80,13 @@ def currency_code(symbol: str) -> str:
         return "AUD"
     if s.startswith(("nz$", "nzd")):
         return "NZD"
+    if s.startswith(("s$", "sgd")):
+        return "SGD"
+    if s.startswith(("hk$", "hkd")):
+        return "HKD"
+    for code in OTHER_CODES.split("|"):
+        if s.startswith(code.lower()):
+            return code
     return "USD"
 
 

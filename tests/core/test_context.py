@@ -64,6 +64,35 @@ def test_ordering_vehicle_values_stated_as_the_buyer_s_estimate(linter: Linter) 
     assert far.get("value_total") is None
 
 
+def test_a_rate_for_one_unit_is_not_the_contract_value(linter: Linter) -> None:
+    for body in (
+        "The programme budget allows £1,200/household for moving costs.",
+        "The budget covers interpreters at up to £450 per day and £60 per hour for travel time.",
+    ):
+        assert context_of(linter, council_itt(body)).get("value_total") is None, body
+    whole = context_of(linter, council_itt("The budget for this contract is £240,000 over two years."))
+    assert whole.get("value_total") == 240000.0
+
+
+def test_value_in_other_currencies_and_in_pounds(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "Prices are in Singapore Dollars and should not exceed a total amount of SGD 171,000 for the whole review."
+    ))
+    assert (ctx.get("value_total"), ctx.get("currency")) == (171000.0, "SGD")
+    assert ctx.get("value_total_gbp") == 100000.0
+    assert "SGD 1.71 = £1" in ctx.facts["value_total_gbp"].quote
+    sterling = context_of(linter, council_itt("The estimated contract value is £80,000."))
+    assert sterling.get("value_total_gbp") == 80000.0
+    assert sterling.with_overrides({"value_total": "250000"}).get("value_total_gbp") == 250000.0
+
+
+def test_a_weak_cue_names_the_figure_right_after_it(linter: Linter) -> None:
+    ctx = context_of(linter, council_itt(
+        "Regional road spending up to 2038 is forecast to reach £9 billion across the county."
+    ))
+    assert ctx.get("value_total") is None
+
+
 def test_annual_value_and_vat_exclusive(linter: Linter) -> None:
     ctx = context_of(linter, council_itt("The estimated value is £50,000 per annum excluding VAT."))
     assert ctx.get("value_annual") == 50000.0
