@@ -214,7 +214,15 @@ _PLACED_KINDS = (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.PARAGRAPH)
 def in_submission_list(analysis: "Analysis", sentence: "Sentence") -> bool:
     """The sentence is an item of a list of what bids must contain: its section heading or the
     lead-in of its clause says so ("Submission checklist", "The proposal must include the following:")."""
-    return _placed(analysis, sentence, _SUBMISSION_LIST)
+    return _placed(analysis, sentence, _SUBMISSION_LIST) and not _placed(analysis, sentence, _PAYMENT_PAPERS)
+
+
+# What an invoice or a claim for payment must show ("Invoices shall include the following information:")
+# is asked of the contractor when it bills, not of bidders.
+_PAYMENT_PAPERS = re.compile(
+    r"\b(?:invoices?|invoicing|credit\s+notes?|timesheets?|claims?\s+for\s+payment|payment\s+(?:applications?|claims?))\b",
+    re.I,
+)
 
 
 # Headings of the part of a tender that says how bids are scored.

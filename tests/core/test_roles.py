@@ -102,6 +102,21 @@ def test_submission_lists_are_recognised_by_their_heading_or_lead_in() -> None:
     assert not listed["The service started in 2019."]
 
 
+
+def test_what_an_invoice_must_show_is_not_a_list_of_bid_contents() -> None:
+    from tenderlint.roles import in_submission_list
+
+    text = (
+        "# Payment\n\nInvoices shall include the following information:\n\n- The order number.\n"
+        "- A signed certificate of completion.\n\n"
+        "# Tender\n\nYour tender must include the following:\n\n- A signed certificate of insurance.\n"
+    )
+    analysis = Linter().analyse(parse_bytes(text.encode(), "itt.md"))
+    listed = {s.text: in_submission_list(analysis, s) for s in analysis.sentences}
+    assert not listed["A signed certificate of completion."]
+    assert listed["A signed certificate of insurance."]
+
+
 def test_criteria_announced_before_a_note_still_mark_their_items_as_scored() -> None:
     from tenderlint.roles import in_scored_section
 
