@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ..analysis import Analysis, Sentence
-from ..model import Block
+from ..model import Block, BlockKind
 from ..quantities import find_quantities, parse_number_words
 from .facts import FOUND, Fact, short_quote
 from .tally import TITLE_BLOCKS
 
 # --- Date cues (checked in this order: a clarification sentence is not the tender deadline) ---
-_RESPONSES = r"(?:tenders?|bids?|proposals?|responses?|quot(?:e|ation)s?|offers?|submissions?)"
+_RESPONSES = (
+    r"(?:tenders?|bids?|proposals?|responses?|quot(?:e|ation)s?|offers?|submissions?|submittals?"
+    r"|qualifications? statements?|statements? of qualifications?|SOQs?|applications?)"
+)
 _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("clarification_deadline", re.compile(r"clarification|\bquestions?\b", re.I)),
     ("tender_deadline", re.compile(
@@ -25,7 +28,9 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{_RESPONSES}"
         r"|(?:tender|bid|response|submission|proposal) (?:deadline|closing date|due date|return date)|tender closing"
         rf"|submit(?:ted)? (?:their |your |its )?{_RESPONSES} (?:by|before|no later than)"
-        r"|^\W*reply\s+by\b",  # a cover-page label: "Reply By: January 4, 2017, 12:00PM EST"
+        rf"|submit(?:ted)?\s+(?:their |your |its |a |the )?{_RESPONSES}\b[^.]{{0,120}}?\b(?:on or before|no later than)\b"
+        r"|^\W*reply\s+by\b"  # a cover-page label: "Reply By: January 4, 2017, 12:00PM EST"
+        r"|^\W*(?:due|due date|closing date|deadline)\W*$",  # a cover label whose date is on the next line
         re.I,
     )),
     ("contract_start", re.compile(
@@ -37,6 +42,9 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bissued?\b|date of issue|publication date|\bpublished\b|\brelease[ds]?\b|\bdated\b|^date\b", re.I
     )),
 )
+# A cover page: its title zone, plus the lines a converted cover adds (logo row, separator, time).
+_COVER_BLOCKS = TITLE_BLOCKS + 4
+_DUE_LABEL = re.compile(r"^\W*(?:due|due date|closing date|deadline)\W*$", re.I)
 _DEADLINE_WORDS = re.compile(
     r"deadline|no later than|must be (?:received|submitted)|\bdue\b|\bby\b|receipt|cut-?off|close", re.I
 )
@@ -78,7 +86,10 @@ def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequ
     (`blocks` tells rows apart). A date on its own line among the first blocks is a dated cover
     ("March 30th, 2016"): the issue date."""
     text = sentence.text
-    if sentence.block is not None and sentence.block < TITLE_BLOCKS and _BARE_DATE.match(text):
+    if (sentence.block is not None and sentence.block < _COVER_BLOCKS and _BARE_DATE.match(text)
+            and (sentence.block < TITLE_BLOCKS or blocks[sentence.block].kind is not BlockKind.TABLE_CELL)):
+        if sentence.block > 0 and _DUE_LABEL.match(blocks[sentence.block - 1].text):
+            return []  # "Due:" then the date on the next line: the label's cue reads it as the deadline
         return [DateCue("issue_date", sentence, None, bare=True)]
     label_then_value = following is not None and len(text) <= 100 and len(following.text) <= 40
     if not (_HAS_DATE.search(text) or (label_then_value and following and _HAS_DATE.search(following.text))):

@@ -583,6 +583,25 @@ def test_a_dated_cover_gives_the_issue_date(linter: Linter) -> None:
     assert context_of(linter, named).get("issue_date") == "2025-03-03"  # a named issue date wins
 
 
+
+def test_a_due_label_on_the_cover_gives_the_deadline_and_the_later_bare_date_the_issue(linter: Linter) -> None:
+    cover = (
+        "| | Borough logo |\n\n# Request for proposals: payroll review\n\nDue:\n\nApril 14, 2026\n\n"
+        "Time: 2:00 p.m.\n\n---\n\nMarch 20, 2026\n\n# Request for proposal\n\nThe Borough seeks proposals.\n"
+    )
+    ctx = context_of(linter, cover)
+    assert (ctx.get("issue_date"), ctx.get("tender_deadline")) == ("2026-03-20", "2026-04-14")
+
+
+def test_deadlines_for_submittals_and_statements_of_qualifications(linter: Linter) -> None:
+    for body in (
+        "Statements of qualifications are due Friday, May 8, 2026 by 1:00 PM.",
+        "Firms should submit their proposal through the supplier portal on or before 10:00am on May 8, 2026.",
+        "SUBMITTAL DEADLINE: May 8, 2026 at 1:00 PM",
+    ):
+        assert context_of(linter, council_itt(body)).get("tender_deadline") == "2026-05-08", body
+
+
 # --- timetables ---
 
 
