@@ -20,6 +20,7 @@ Branch keys:
   label: "text {value}"         filled from the branch's values and offered to the message as {detail}
   severity: info                the branch's findings take this level (a lesser variant of the rule)
   passes_if_document_has: terms the branch is silent when any of these appears anywhere
+  needs_document_has: terms     the branch runs only when one of these appears somewhere (not negated)
 
 A condition is a value or list of values (a list fact such as doc_types matches on any overlap),
 true/false, a comparison {"<": 100000}, or {not: [values]} (an unknown fact passes). An unknown fact never satisfies `when` and never
@@ -52,6 +53,7 @@ BRANCH_PARAMS: Mapping[str, Param] = {
     "label": Param(STRING, "filled from the branch's values and offered to the message as {detail}"),
     "severity": Param({"enum": list(SEVERITIES)}, "the branch's findings take this level (a lesser variant of the rule)"),
     "passes_if_document_has": Param(TERMS, "the branch is silent when any of these appears anywhere"),
+    "needs_document_has": Param(TERMS, "the branch runs only when one of these appears somewhere in the document"),
 }
 BRANCH_ONLY = ("kind", *BRANCH_PARAMS)
 
@@ -65,6 +67,7 @@ class _Branch:
     label: str | None
     passes_if: str | None = None
     severity: str | None = None
+    needs: str | None = None
 
 
 class CompositeCheck(Check):
@@ -124,6 +127,7 @@ class CompositeCheck(Check):
                     spec.get("label"),
                     compile_terms(index, f"{rule.id}/{number}/passes-if", spec.get("passes_if_document_has")),
                     spec.get("severity"),
+                    compile_terms(index, f"{rule.id}/{number}/needs", spec.get("needs_document_has")),
                 )
             )
         self.when = params.get("when") or {}
@@ -161,7 +165,7 @@ class CompositeCheck(Check):
             if gate:
                 skipped.append(gate)
                 continue
-            if _present(analysis, branch.passes_if):
+            if _present(analysis, branch.passes_if) or (branch.needs and not _present(analysis, branch.needs)):
                 ran = True
                 continue
             outcome = branch.check.run(analysis, context)

@@ -70,3 +70,11 @@ def test_not_condition() -> None:
     assert holds(False, {"not": [True]}) and not holds(False, {"not": [False]})
     lint = linter("composite", {"any": BRANCHES[:1], "when": {"contract_type": {"not": ["works"]}}})
     assert findings(lint, "Send a paper invoice.")  # unknown passes
+
+
+def test_a_branch_that_needs_the_document_to_hold_a_term() -> None:
+    params = {"any": [{"kind": "phrase", "terms": ["becomes the property"], "needs_document_has": {"terms": ["work plan"]}}]}
+    lint = linter("composite", params)
+    assert findings(lint, "Each bid must include a work plan.", "Every bid becomes the property of the Trust.")
+    assert not findings(lint, "Each bid must include two references.", "Every bid becomes the property of the Trust.")
+    assert not findings(lint, "No work plan is needed.", "Every bid becomes the property of the Trust.")
