@@ -111,16 +111,45 @@ def _is_weight(text: str, q: Quantity) -> bool:
 
 
 MIN_LISTED_CRITERIA = 3
+_WEIGHT_EVIDENCE = re.compile(r"\d|\bweight|\bX{1,3}\b|ratio|split", re.I)
+# An item of a criteria list written as a paragraph: "(a) THE ORGANISATION:", "1. Cost", "> Responsiveness"
+_ITEM_PARAGRAPH = re.compile(r"^\s*(?:>|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|\d{1,2})\.\s|[\u2022\u00b7\u25aa*\-\u2013]\s)", re.I)
+_RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+
+
+def _items_after(analysis: Analysis, lead_in: Sentence) -> int:
+    """The items of the list a lead-in announces: list items, or paragraphs written as items, up to the
+    next heading or plain paragraph (separator lines between them are skipped)."""
+    blocks = analysis.document.blocks
+    seen: set[int] = set()
+    for following in analysis.sentences[lead_in.index + 1 : lead_in.index + 16]:
+        if following.block is None or following.block == lead_in.block:
+            continue
+        block = blocks[following.block]
+        if block.kind is BlockKind.HEADING:
+            break
+        if _RULE_LINE.match(block.text):
+            continue
+        if block.kind is BlockKind.LIST_ITEM or _ITEM_PARAGRAPH.match(block.text):
+            seen.add(following.block)
+            continue
+        break
+    return len(seen)
 # Relative importance stated in words anywhere ("factors of equal importance", "in descending order").
 _IMPORTANCE = re.compile(
     r"(?:order|equal|decreasing|descending) (?:of )?importance|descending order|more important than|equally weighted"
     r"|equal weight|in importance",
     re.I,
 )
-_OFFERS = re.compile(r"proposal|\bbids?\b|tender|respons|\boffers?\b|submission|quot(?:e|ation)|criteri", re.I)
+_OFFERS = re.compile(r"propos(?:al|er)|\bbids?\b|tender|respons|\boffers?\b|submission|quot(?:e|ation)|criteri", re.I)
 _CRITERIA_LIST = re.compile(
     r"\b(?:evaluat|assess|judg|scor)\w*\b[^.:]{0,60}?\b(?:based (?:up)?on|on the basis of|according to|against|"
-    r"in terms of|with regard to|considering|on)\b(?P<rest>.+)",
+    r"in terms of|with regard to|considering|on)\b(?P<rest>.+)"
+    # a lead-in naming the criteria, however far from the evaluation words: "The committee shall choose the
+    # proposer ... based on, but not limited to, the following factors:", "The Evaluation Criteria ... apply:"
+    r"|\b(?:based (?:up)?on|on the basis of|according to|against|using|considering)\b[^.:]{0,40}?"
+    r"\bthe following (?:\w+ )?(?:factors|criteria)\b(?P<rest2>[^.]*:)\s*$"
+    r"|\b(?:evaluation|award|assessment) criteria\b(?P<rest3>[^.]*:)\s*$",
     re.I,
 )
 
@@ -267,11 +296,16 @@ class WeightingsCheck(Check):
                 return Outcome(PASSED)
             values = {"weights": "none stated", "total": "no weighting"}
             return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
+        types = set(context.get("doc_types") or ())
+        listed = self._listed_criteria(analysis) if not types or types & {"ITT", "NOTICE"} else None
+        if listed is not None:  # a list of criteria with nothing beside it, whatever other mentions have
+            values = {"weights": "none stated", "total": "no weighting"}
+            return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
         return self._unweighted(analysis, mentions)
 
     def _listed_criteria(self, analysis: Analysis) -> Sentence | None:
         """A sentence naming three or more criteria, with no weighting anywhere and no weight term near it."""
-        if analysis.hits_by_key.get(self.trigger or "") or _IMPORTANCE.search(analysis.document.text):
+        if self._weighting_stated(analysis):
             return None
         sentences = analysis.sentences
         blocks = analysis.document.blocks
@@ -279,27 +313,44 @@ class WeightingsCheck(Check):
             match = _CRITERIA_LIST.search(sentence.text)
             if match is None or not _OFFERS.search(sentence.text) or self.guarded(analysis, sentence):
                 continue
-            rest = match.group("rest")
+            rest = match.group("rest") or match.group("rest2") or match.group("rest3") or ""
             items = rest.count(",") + rest.count(";") + (1 if re.search(r"\band\b", rest) else 0) + 1
             if rest.rstrip().endswith(":"):  # a lead-in: count the list items that follow it
-                items = 0
-                for following in sentences[sentence.index + 1 : sentence.index + 12]:
-                    if following.block is None or blocks[following.block].kind is not BlockKind.LIST_ITEM:
-                        break
-                    items += 1
+                items = _items_after(analysis, sentence)
             if items < MIN_LISTED_CRITERIA:
                 continue
-            near = sentences[max(0, sentence.index - 3) : sentence.index + 13]
-            key = self.weight_terms or ""
-            if any(s.hits.get(key) for s in near if s.block is None or blocks[s.block].kind is not BlockKind.HEADING):
-                continue
-            if any(q.kind == "percent" for s in near for q in find_quantities(s.text)):
+            if self._weighted_near(analysis, sentence):
                 continue
             return sentence
         return None
 
+    def _weighting_stated(self, analysis: Analysis) -> bool:
+        """A weighting or an order of importance somewhere: a weighting word, or a share phrase ("of the
+        evaluation") with a figure beside it; "as part of the evaluation of proposals" states none."""
+        if _IMPORTANCE.search(analysis.document.text):
+            return True
+        for hit in analysis.hits_by_key.get(self.trigger or "", ()):
+            sentence = analysis.sentence_of(hit.start)
+            if sentence is not None and _WEIGHT_EVIDENCE.search(sentence.text):
+                return True
+        return False
+
+    def _weighted_near(self, analysis: Analysis, sentence: Sentence) -> bool:
+        """Points, marks, a ranking or percentages within the criteria's passage (headings aside)."""
+        sentences, blocks = analysis.sentences, analysis.document.blocks
+        near = sentences[max(0, sentence.index - 3) : sentence.index + 13]
+        key = self.weight_terms or ""
+        if any(s.hits.get(key) for s in near if s.block is None or blocks[s.block].kind is not BlockKind.HEADING):
+            return True
+        return any(q.kind == "percent" for s in near for q in find_quantities(s.text))
+
     def _unweighted(self, analysis: Analysis, mentions: list[Any]) -> Outcome:
-        if analysis.hits_by_key.get(self.trigger or "") or analysis.hits_by_key.get(self.weight_terms or ""):
+        """Criteria mentioned, and no weighting anywhere, nor points, ranking or percentages beside any
+        mention ("points" in a bid-bond clause says nothing about the criteria)."""
+        if self._weighting_stated(analysis):
+            return Outcome(PASSED)
+        sentences = [s for s in (analysis.sentence_of(m.start) for m in mentions) if s is not None]
+        if any(self._weighted_near(analysis, s) for s in sentences):
             return Outcome(PASSED)
         sentence = analysis.sentence_of(mentions[0].start)
         if sentence is None or self.guarded(analysis, sentence):

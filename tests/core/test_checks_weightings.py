@@ -80,3 +80,14 @@ def test_criteria_listed_in_one_sentence_with_no_weighting() -> None:
     assert findings(lint, listed)
     assert not findings(lint, listed, "The criteria are listed in descending order of importance.")
     assert not findings(lint, "The site will be assessed on access, drainage and ground conditions.")
+
+
+def test_a_lead_in_far_from_its_evaluation_words_and_items_written_as_paragraphs() -> None:
+    params = {**PARAMS, "trigger": ["weighting", "of the evaluation"], "missing": {**PARAMS["missing"], "weights": ["points"]}}
+    lint = linter("weightings", params, message="{weights} makes {total}")
+    lead = "The panel shall choose the proposer that best serves the Trust's needs, based on, but not limited to, the following factors:"
+    items = ("> Completeness of the proposal.", "---", "(a) Cost.", "(b) Ability to deliver the work.", "(c) Project approach.")
+    assert findings(lint, lead, *items)
+    # "as part of the evaluation of proposals" states no weighting; "points" beside the list does
+    assert findings(lint, "As part of the evaluation of proposals we may call referees.", lead, *items)
+    assert not findings(lint, lead, *items, "Each factor carries up to 20 points.")
