@@ -308,7 +308,6 @@ class WeightingsCheck(Check):
         if self._weighting_stated(analysis):
             return None
         sentences = analysis.sentences
-        blocks = analysis.document.blocks
         for sentence in sentences:
             match = _CRITERIA_LIST.search(sentence.text)
             if match is None or not _OFFERS.search(sentence.text) or self.guarded(analysis, sentence):
