@@ -33,7 +33,9 @@ from .facts import Context, Fact, above_threshold, derived_annual, put_fact, val
 from .tally import tally_signals
 from .term_length import Term, read_term, term_cued, term_facts
 from .values import ValueCandidate, value_candidates, value_cued, value_facts
-from .vocabulary import CPV, authority, contract_type, doc_types, dollar, is_it, lone_schedule, procedure, regime
+from .vocabulary import (
+    CPV, attachment, authority, contract_type, doc_types, dollar, is_it, lone_schedule, procedure, regime,
+)
 
 
 def extract_context(analysis: Analysis) -> Context:
@@ -63,7 +65,7 @@ def extract_context(analysis: Analysis) -> Context:
     put_fact(facts, regime(tally, dated))
     for fact in (
         authority(tally, facts), contract_type(tally, cpv), procedure(tally), doc_types(tally), dollar(tally),
-        lone_schedule(tally),
+        lone_schedule(tally), attachment(analysis),
     ):
         put_fact(facts, fact)
     put_fact(facts, is_it(tally, cpv, analysis))

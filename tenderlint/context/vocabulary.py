@@ -68,6 +68,36 @@ def lone_schedule(tally: Tally) -> Fact | None:
     return None
 
 
+# "Attachment 2 – Statement of Requirements", "Enclosure 2 Background ...", "RFP No. 2026-12 Addendum 01":
+# the document names itself as a part of a solicitation published with others.
+_PART_OF = re.compile(
+    r"\b(?:attachment|enclosure|addendum|annex|appendix|exhibit)\s+(?:no\.?\s*)?(?:\d{1,3}|[A-Z])\b(?![.\d])",
+    re.I,
+)
+_PART_ZONE = 4  # blocks from the top; a part names itself first, where an invitation's contents list would not
+# ... unless the part is itself the invitation: "Attachment 2 – How to Bid", "Annex A: Instructions to Bidders"
+_INVITATION_PART = re.compile(
+    r"how to (?:bid|tender|apply|respond)|instructions (?:to|for)|invitation to|request for (?:proposals?|quot|tenders?|bids?)"
+    r"|conditions of (?:tender|tendering)|rules of the competition",
+    re.I,
+)
+_CONTENTS_LINE = re.compile(r"\.{5,}|\u2026{2,}")
+
+
+def attachment(analysis: Analysis) -> Fact | None:
+    """The document is an attachment, enclosure or addendum of a solicitation, not the invitation itself:
+    invitation-level absences (no value stated, no market engagement) are judged on the invitation
+    (catalogue §0.5 item 14)."""
+    for block in analysis.document.blocks[:_PART_ZONE]:
+        text = block.text
+        if len(text) > 240 or _CONTENTS_LINE.search(text):
+            continue
+        match = _PART_OF.search(text)
+        if match and not _INVITATION_PART.search(text, match.end()):
+            return Fact("attachment", True, FOUND, short_quote(text), block.start)
+    return None
+
+
 def dollar(tally: Tally) -> Fact | None:
     """Which dollar a bare "$" means (CAD in a Canadian tender); unknown dollars are read as USD."""
     return _strongest(tally, "dollar", minimum=2.0, order=("USD", "CAD", "AUD", "NZD"))

@@ -637,3 +637,18 @@ def test_a_declaration_on_honour_is_a_questionnaire_not_an_invitation(linter: Li
         "situations listed below and meets the selection criteria of the procedure.\n"
     ))
     assert ctx.get("doc_types") == ["SQ"]
+
+
+def test_an_attachment_or_addendum_names_itself_at_the_top(linter: Linter) -> None:
+    for top in (
+        "Enclosure 2 Background and Statement of Objectives",
+        "Request for Proposals No. 2026-04 Addendum 01 - Questions and Answers",
+        "Attachment B - Pricing Schedule",
+    ):
+        ctx = context_of(linter, f"{top}\n\nThe work is described below.\n")
+        assert ctx.get("attachment") is True, top
+    for top in (
+        "Attachment 2 - How to Bid, including the evaluation criteria",  # the part that is the invitation
+        "# Invitation to Tender\n\nContents\n\nAttachment 1 ........ 4",  # a contents line, not the title
+    ):
+        assert context_of(linter, f"{top}\n\nThe work is described below.\n").get("attachment") is None, top
