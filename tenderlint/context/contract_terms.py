@@ -14,7 +14,7 @@ from .facts import FOUND, Fact
 _CLAUSE_NAME = (
     r"(?P<name>indemnif\w*|indemnity|hold\s+harmless|termination(?:\s+for\s+(?:convenience|default|cause))?|"
     r"governing\s+law|applicable\s+law|choice\s+of\s+law|force\s+majeure|assignment|insurance(?:\s+requirements)?|"
-    r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|"
+    r"warrant(?:y|ies)|limitation\s+of\s+liability|dispute(?:s)?(?:\s+resolution)?|confidentiality|confidential\s+information|"
     r"intellectual\s+property|ownership\s+of\s+(?:work|documents|materials)|payment(?:s|\s+terms)?|invoic\w*|"
     r"subcontract\w*|audit\w*|independent\s+contractor|severability|waiver|entire\s+agreement|amendments?|"
     r"notices|liquidated\s+damages|default|"
@@ -32,7 +32,7 @@ _TERMS_CLAUSE = re.compile(
 # A short heading may name the clause after a few words ("Disclaimer of Liability and Indemnity",
 # "Alternative Dispute Resolution", "General Insurance Requirements").
 _NAME_AFTER_WORDS = re.compile(
-    r"^\W{0,3}(?:[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s*)?(?:[A-Za-z]+\s+){1,4}?(?:the\s+)?" + _CLAUSE_NAME,
+    r"^\W{0,3}(?:[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s*)?(?:(?:[A-Za-z]+|&)\s+){1,4}?(?:the\s+)?" + _CLAUSE_NAME,
     re.I,
 )
 HEADING_MAX_WORDS = 8

@@ -652,3 +652,12 @@ def test_an_attachment_or_addendum_names_itself_at_the_top(linter: Linter) -> No
         "# Invitation to Tender\n\nContents\n\nAttachment 1 ........ 4",  # a contents line, not the title
     ):
         assert context_of(linter, f"{top}\n\nThe work is described below.\n").get("attachment") is None, top
+
+
+def test_clause_headings_with_an_ampersand_or_confidential_information(linter: Linter) -> None:
+    headings = ["BILLING & PAYMENT", "INSURANCE", "POLICIES AND CONFIDENTIALITY", "CONFIDENTIAL INFORMATION",
+                "INDEMNIFICATION", "GOVERNING LAW"]
+    terms = "# General terms\n\n" + "".join(f"## {n}. {h}\n\nThe parties agree.\n\n" for n, h in enumerate(headings, 1))
+    assert context_of(linter, terms).get("has_terms") is True
+    assert context_of(linter, "# General terms\n\n" + "".join(
+        f"## {n}. {h}\n\nThe parties agree.\n\n" for n, h in enumerate(headings[2:], 1))).get("has_terms") is None
