@@ -289,18 +289,13 @@ class WeightingsCheck(Check):
         if analysis.document.word_count < self.min_words:
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
         mentions = [h for h in analysis.hits_by_key.get(self.criteria or "", [])]
-        if len(mentions) < self.min_mentions:
-            types = set(context.get("doc_types") or ())
-            listed = self._listed_criteria(analysis) if not types or types & {"ITT", "NOTICE"} else None
-            if listed is None:
-                return Outcome(PASSED)
-            values = {"weights": "none stated", "total": "no weighting"}
-            return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
         types = set(context.get("doc_types") or ())
         listed = self._listed_criteria(analysis) if not types or types & {"ITT", "NOTICE"} else None
         if listed is not None:  # a list of criteria with nothing beside it, whatever other mentions have
             values = {"weights": "none stated", "total": "no weighting"}
             return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
+        if len(mentions) < self.min_mentions:
+            return Outcome(PASSED)
         return self._unweighted(analysis, mentions)
 
     def _listed_criteria(self, analysis: Analysis) -> Sentence | None:

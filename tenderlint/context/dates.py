@@ -20,6 +20,7 @@ _RESPONSES = (
     r"(?:tenders?|bids?|proposals?|responses?|quot(?:e|ation)s?|offers?|submissions?|submittals?"
     r"|qualifications? statements?|statements? of qualifications?|SOQs?|applications?)"
 )
+_DUE_LABEL_TEXT = r"^\W*(?:due|due date|closing date|deadline)\W*$"  # "Due:" alone, its date on the next line
 _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("clarification_deadline", re.compile(r"clarification|\bquestions?\b", re.I)),
     ("tender_deadline", re.compile(
@@ -30,7 +31,7 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|submit(?:ted)? (?:their |your |its )?{_RESPONSES} (?:by|before|no later than)"
         rf"|submit(?:ted)?\s+(?:their |your |its |a |the )?{_RESPONSES}\b[^.]{{0,120}}?\b(?:on or before|no later than)\b"
         r"|^\W*reply\s+by\b"  # a cover-page label: "Reply By: January 4, 2017, 12:00PM EST"
-        r"|^\W*(?:due|due date|closing date|deadline)\W*$",  # a cover label whose date is on the next line
+        rf"|{_DUE_LABEL_TEXT}",  # a cover label whose date is on the next line
         re.I,
     )),
     ("contract_start", re.compile(
@@ -44,7 +45,7 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A cover page: its title zone, plus the lines a converted cover adds (logo row, separator, time).
 _COVER_BLOCKS = TITLE_BLOCKS + 4
-_DUE_LABEL = re.compile(r"^\W*(?:due|due date|closing date|deadline)\W*$", re.I)
+_DUE_LABEL = re.compile(_DUE_LABEL_TEXT, re.I)
 _DEADLINE_WORDS = re.compile(
     r"deadline|no later than|must be (?:received|submitted)|\bdue\b|\bby\b|receipt|cut-?off|close", re.I
 )

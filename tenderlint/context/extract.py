@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 
 from ..analysis import Analysis, Sentence
 from ..quantities import find_quantities
+from ..quantities.patterns import OTHER_CODES
 from .contract_terms import has_terms
 from .dates import DateCue, date_candidates, date_facts, reads_day_first, response_period
 from .facts import Context, Fact, above_threshold, derived_annual, put_fact, value_in_pounds
@@ -85,7 +86,7 @@ def extract_context(analysis: Analysis) -> Context:
 # Plain substrings, searched with str.find over the whole text: each pass runs at memchr speed,
 # where one regex alternation of the same words (or a per-sentence test) costs 5-20 times more.
 _MONEY_MARKS = (
-    "£", "$", "€", "GBP", "EUR", "USD", "CAD", "AUD", "NZD", "SGD", "HKD", "CHF", "JPY", "INR", "ZAR",
+    "£", "$", "€", "GBP", "EUR", "USD", "CAD", "AUD", "NZD", *OTHER_CODES.split("|"),
     "pound", "Pound", "dollar", "Dollar", "euro", "Euro", "CPV",  # CPV codes ride along
 )
 _TIME_MARKS = ("year", "Year", "YEAR", "month", "Month", "MONTH", "annual", "Annual", "ANNUAL")

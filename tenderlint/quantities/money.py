@@ -19,6 +19,7 @@ from .patterns import (
     FLAGS,
     MONEY_PLACEHOLDER,
     MONEY_SCALE,
+    OTHER_CODES,
     RANGE_SEP,
     VAT,
     currency_code,
@@ -27,7 +28,7 @@ from .patterns import (
 from .words import WORDS
 
 MONEY = re.compile(
-    r"(?=[u$\u00a3\u20acge]|c\$|ca[dn]|a\$|au|nz|s\$|sgd|hk|chf|jpy|inr|zar)"
+    rf"(?=[u$\u00a3\u20acge]|c\$|ca[dn]|a\$|au|nz|s\$|hk\$|{OTHER_CODES.lower()})"
     rf"(?P<cur>{CURRENCY})\s?"
     rf"(?:(?P<ph>{MONEY_PLACEHOLDER})"
     rf"|(?P<lo>{FIGURE})(?P<los>{MONEY_SCALE})?"

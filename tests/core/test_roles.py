@@ -86,33 +86,31 @@ def test_a_turnover_demand_still_fires_in_every_phrasing(linter: Linter) -> None
         assert quotes, demand
 
 
-def test_submission_lists_are_recognised_by_their_heading_or_lead_in() -> None:
+def _submission_listed(text: str) -> dict[str, bool]:
+    """Each sentence of the text, and whether it reads as an item of a list of what bids must contain."""
     from tenderlint.roles import in_submission_list
 
-    linter = Linter()
-    text = (
+    analysis = Linter().analyse(parse_bytes(text.encode(), "itt.md"))
+    return {s.text: in_submission_list(analysis, s) for s in analysis.sentences}
+
+
+def test_submission_lists_are_recognised_by_their_heading_or_lead_in() -> None:
+    listed = _submission_listed(
         "# Submission checklist\n\n- Certificate of insurance\n- Evidence of financial stability\n\n"
         "# Background\n\n- The service started in 2019.\n\n"
         "Your tender must include the following:\n\n- A method statement.\n"
     )
-    analysis = linter.analyse(parse_bytes(text.encode(), "itt.md"))
-    listed = {s.text: in_submission_list(analysis, s) for s in analysis.sentences}
     assert listed["Certificate of insurance"] and listed["Evidence of financial stability"]
     assert listed["A method statement."]
     assert not listed["The service started in 2019."]
 
 
-
 def test_what_an_invoice_must_show_is_not_a_list_of_bid_contents() -> None:
-    from tenderlint.roles import in_submission_list
-
-    text = (
+    listed = _submission_listed(
         "# Payment\n\nInvoices shall include the following information:\n\n- The order number.\n"
         "- A signed certificate of completion.\n\n"
         "# Tender\n\nYour tender must include the following:\n\n- A signed certificate of insurance.\n"
     )
-    analysis = Linter().analyse(parse_bytes(text.encode(), "itt.md"))
-    listed = {s.text: in_submission_list(analysis, s) for s in analysis.sentences}
     assert not listed["A signed certificate of completion."]
     assert listed["A signed certificate of insurance."]
 
