@@ -20,6 +20,11 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from .anchors import AnchoredPattern, DocumentWords, run_anchored
+from .buyer_names import buyer_names, buyer_spans
+
+# In a term list, this stands for the buyer's own name as each document uses it (buyer_names.py);
+# the shared `@buyer` set carries it, so every rule asking "does the buyer ..." reads it.
+DOCUMENT_BUYER = "%document-buyer"
 
 # Typographic quotes become straight ones in the text the pipeline sees, so "won’t" tokenises and
 # matches like "won't". Each replacement is one character for one: offsets into document.text hold.
@@ -69,6 +74,8 @@ class TermIndex:
         self._pattern_owner: dict[str, str] = {}  # pattern JSON -> internal Matcher key
         self._pattern_keys: dict[str, set[str]] = {}  # internal Matcher key -> term keys
         self._regex_words: dict[str, dict[int, bool]] = {}  # regex -> word hash -> whether it matches
+        self._buyer_keys: set[str] = set()  # keys whose terms include the document's buyer name
+        self._buyer_words: set[str] = set()  # the fixed buyer words beside it (already matched)
 
     def add_terms(self, key: str, terms: Iterable[str]) -> None:
         """Phrases are lemmatised, so "indemnify" also matches "Indemnifies" and "indemnified".
@@ -77,6 +84,12 @@ class TermIndex:
         lemmas merge meanings, as "without limiting" (a drafting idiom) and "without limit".
         """
         terms = [t for t in terms if t.strip()]
+        if DOCUMENT_BUYER in terms:
+            terms.remove(DOCUMENT_BUYER)
+            self._buyer_keys.add(key)
+            self._buyer_words.update(t for t in terms if " " not in t and not t.startswith("="))
+            self.nlp.vocab.strings.add(key)
+            self.keys.add(key)
         lemma_docs = _term_docs(self.nlp, [t for t in terms if not t.startswith("=")])
         exact_docs = [self.nlp.make_doc(t[1:].strip()) for t in terms if t.startswith("=")]
         if lemma_docs:
@@ -128,6 +141,9 @@ class TermIndex:
         strings = self.nlp.vocab.strings
         for match_id, start, end in patterns:
             matches += [(strings[key], start, end) for key in self._pattern_keys[strings[match_id]]]
+        if self._buyer_keys:
+            spans = buyer_spans(doc, buyer_names(doc.text, self._buyer_words))
+            matches += [(strings[key], start, end) for key in self._buyer_keys for start, end in spans]
         flat = numpy.fromiter(itertools.chain.from_iterable(matches), dtype="uint64", count=3 * len(matches))
         table = flat.reshape(-1, 3)
         return RawHits(table[:, 0], table[:, 1].astype("int64"), table[:, 2].astype("int64"))

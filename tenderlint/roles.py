@@ -89,7 +89,8 @@ _IMPERATIVE = re.compile(
 
 _DEFINITION = re.compile(
     r"""^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?               # an optional item label
-        (?:["“‘'][^"”’']{1,80}["”’']|[\w\-/&,'’ ]{1,70}?)     # the term, quoted or not
+        (?:["“‘'][^"”’']{1,80}["”’']|[\w\-/&,'’ ]{0,70}?)     # the term, quoted or not (a definitions
+                                                           # table puts it in the cell before "means")
         \s*(?:\([^)]{0,60}\)\s*)?                          # ("the Buyer")
         (?:means|shall\s+mean|mean|is\s+defined\s+as|are\s+defined\s+as|shall\s+have\s+the\s+meaning|
            has\s+the\s+meaning|have\s+the\s+meaning|refers\s+to|is\s+a\s+reference\s+to)\b(?!\s+(?:that|of)\b)""",

@@ -36,6 +36,9 @@ from tenderlint.roles import Role, classify
         ("A small business means an enterprise whose turnover does not exceed £10.2 million.", Role.DEFINITION),
         ('"Micro Entity" means a company with a turnover below £632,000.', Role.DEFINITION),
         ("Contract Year shall have the meaning given in Schedule 1.", Role.DEFINITION),
+        # the second cell of a definitions table, the term being in the cell before
+        ("means the list of services in Annex 2, as the Authority may amend it from time to time.", Role.DEFINITION),
+        ("Means of access to the site shall be agreed with the Council.", Role.STATEMENT),
         ("“Deliverables” (or “Goods”) is defined as anything supplied under the Contract.", Role.DEFINITION),
         # the law, or people outside this tender
         ("Under the Companies Act, a company with a turnover of more than £36 million must publish a report.", Role.LAW),
