@@ -82,6 +82,15 @@ _INVITATION_PART = re.compile(
     re.I,
 )
 _CONTENTS_LINE = re.compile(r"\.{5,}|\u2026{2,}")
+# ... or a package that opens with an attachment but holds the invitation too (a solicitation file
+# starting with "Attachment 1 HIPAA requirements" and carrying "Instructions to Offerors" further on)
+_INVITATION_HEADING = re.compile(
+    r"instructions\s+to\s+(?:offerors?|bidders?|tenderers?|proposers?|respondents?|quoters?|vendors?)"
+    r"|evaluation\s+(?:factors|criteria)|basis\s+for\s+award|invitation\s+to\s+tender"
+    r"|request\s+for\s+(?:proposals?|quotations?|tenders?)",
+    re.I,
+)
+_HEADING_CHARS = 120
 
 
 def attachment(analysis: Analysis) -> Fact | None:
@@ -94,6 +103,11 @@ def attachment(analysis: Analysis) -> Fact | None:
             continue
         match = _PART_OF.search(text)
         if match and not _INVITATION_PART.search(text, match.end()):
+            if any(
+                len(later.text) < _HEADING_CHARS and _INVITATION_HEADING.search(later.text)
+                for later in analysis.document.blocks[_PART_ZONE:]
+            ):
+                return None
             return Fact("attachment", True, FOUND, short_quote(text), block.start)
     return None
 

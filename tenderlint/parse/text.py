@@ -109,6 +109,40 @@ def _md_inline(text: str) -> str:
     return html.unescape(_MD_EMPHASIS.sub("", text).replace("\\", ""))
 
 
+_SENTENCE_END = re.compile(r"[.:;!?)\]]\s*$")
+_WRAPPED_LINE = 70  # characters: both lines this long, the second carries on the first's sentence
+
+
+def _continues(previous: str, line: str) -> bool:
+    """`line` carries on the sentence `previous` left open (wrapped prose, not a new heading)."""
+    if _SENTENCE_END.search(previous) or not line:
+        return False
+    return line[0].islower() or (len(previous) >= _WRAPPED_LINE and len(line) >= _WRAPPED_LINE)
+
+
+def _wrapped_heading_run(lines: list[str], start: int, title: str) -> tuple[list[str], int]:
+    """The heading at `start` and the headings after it that continue its sentence, and the last one's line.
+
+    Some PDF-to-Markdown converters mark every line of a page as a heading ("### late and will not
+    be considered, unless ..."); a run of them is a paragraph, or its demands would go unread."""
+    run, end = [title], start
+    k = start + 1
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        atx = _MD_ATX.match(lines[k])
+        if not (atx and atx.group(2)):
+            break
+        following = _md_inline(atx.group(2)).strip()
+        if not _continues(run[-1].strip(), following):
+            break
+        run.append(following)
+        end = k
+        k += 1
+    return run, end
+
+
 def _markdown_blocks(text: str) -> Iterator[RawBlock]:
     table_index = -1
     in_fence = False
@@ -137,6 +171,12 @@ def _markdown_blocks(text: str) -> Iterator[RawBlock]:
         if atx and atx.group(2):
             yield from flush()
             title = _md_inline(atx.group(2))
+            run, end = _wrapped_heading_run(lines, i, title)
+            if len(run) > 1:  # prose a converter marked as headings, line by line
+                joined = " ".join(run)
+                yield RawBlock(BlockKind.PARAGRAPH, joined, clause=leading_clause(joined))
+                i = end + 1
+                continue
             yield RawBlock(BlockKind.HEADING, title, level=len(atx.group(1)), clause=leading_clause(title))
             i += 1
             continue

@@ -654,6 +654,17 @@ def test_an_attachment_or_addendum_names_itself_at_the_top(linter: Linter) -> No
         assert context_of(linter, f"{top}\n\nThe work is described below.\n").get("attachment") is None, top
 
 
+def test_a_package_that_opens_with_an_attachment_but_holds_the_invitation(linter: Linter) -> None:
+    body = "The work is described below.\n\nThe Contractor shall keep records.\n\n"
+    package = f"Attachment 1\n\nData protection terms\n\n{body}"
+    assert context_of(linter, package).get("attachment") is True
+    for heading in ("INSTRUCTIONS TO OFFERORS", "Evaluation factors", "Basis for award"):
+        assert context_of(linter, f"{package}{heading}\n\nOffers are due on 4 May.\n").get("attachment") is None, heading
+    # a sentence that mentions the request for proposals is not a heading of one
+    long_line = "This attachment forms part of the Request for Proposals and should be read with the rest of it, " * 2
+    assert context_of(linter, f"{package}{long_line}\n").get("attachment") is True
+
+
 def test_clause_headings_with_an_ampersand_or_confidential_information(linter: Linter) -> None:
     headings = ["BILLING & PAYMENT", "INSURANCE", "POLICIES AND CONFIDENTIALITY", "CONFIDENTIAL INFORMATION",
                 "INDEMNIFICATION", "GOVERNING LAW"]
