@@ -165,10 +165,29 @@ class CooccurrenceCheck(Check):
                 )
                 candidates.append(Candidate(first.start_char if near else unit[1].start_char, unit[-1].end_char, words))
             elif self.scope == "block":
-                candidates.append(Candidate(first.start_char, unit[-1].end_char, words))
+                low, high = _tightest(analysis, found)
+                candidates.append(Candidate(analysis.sentences[low].start_char, analysis.sentences[high].end_char, words))
             else:
                 candidates.append(self.sentence_candidate(first, **words))
         return Outcome(FLAGGED if candidates else PASSED, tuple(candidates))
+
+
+def _tightest(analysis: Analysis, found: Mapping[str, list[Hit]]) -> tuple[int, int]:
+    """The shortest run of sentences holding a hit of every group: a block can be a whole page of
+    converted PDF, and the finding should quote the sentences that carry it, not the page's top."""
+    per_group = [
+        sorted({s.index for s in (analysis.sentence_of(h.start) for h in hits) if s is not None})
+        for hits in found.values()
+    ]
+    best: tuple[int, int] | None = None
+    for low in sorted({i for indices in per_group for i in indices}):
+        ends = [next((i for i in indices if i >= low), None) for indices in per_group]
+        if any(end is None for end in ends):
+            break
+        high = max(e for e in ends if e is not None)
+        if best is None or high - low < best[1] - best[0]:
+            best = (low, high)
+    return best or (min(i for g in per_group for i in g), max(i for g in per_group for i in g))
 
 
 def _needs_whole(analysis: Analysis, found: Mapping[str, list[Hit]]) -> bool:

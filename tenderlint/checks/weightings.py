@@ -112,6 +112,9 @@ def _is_weight(text: str, q: Quantity) -> bool:
 
 MIN_LISTED_CRITERIA = 3
 _WEIGHT_EVIDENCE = re.compile(r"\d|\bweight|\bX{1,3}\b|ratio|split", re.I)
+# ... about the evaluation: "the bill of lading number and weight of shipment" on an invoice weighs goods
+_EVALUATION_WORDS = re.compile(r"criteri|evaluat|factor|scor|\bmarks?\b|\bpoints?\b|award|quality|price|cost", re.I)
+_GOODS_WEIGHT = re.compile(r"\bweight of (?:the )?(?:shipment|goods|items?|package|parcel|load|vehicle)|\b(?:gross|net|shipping) weight", re.I)
 # An item of a criteria list written as a paragraph: "(a) THE ORGANISATION:", "1. Cost", "> Responsiveness"
 _ITEM_PARAGRAPH = re.compile(r"^\s*(?:>|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|\d{1,2})\.\s|[\u2022\u00b7\u25aa*\-\u2013]\s)", re.I)
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -138,12 +141,24 @@ def _items_after(analysis: Analysis, lead_in: Sentence) -> int:
 # Relative importance stated in words anywhere ("factors of equal importance", "in descending order").
 _IMPORTANCE = re.compile(
     r"(?:order|equal|decreasing|descending) (?:of )?importance|descending order|more important than|equally weighted"
-    r"|equal weight|in importance",
+    r"|equal weight|in importance|equally important",
+    re.I,
+)
+# "Technical and past performance, when combined, are approximately equal to price": the non-price
+# factors are weighed only together against price, so their order among themselves is unstated.
+_COMBINED_WORDS = r"\bwhen combined\b|\bcombined,? (?:are|is)\b|\btaken together\b"
+_COMBINED = re.compile(_COMBINED_WORDS, re.I)
+_COMPARED_WITH_PRICE = r"(?:significantly |slightly |much )?(?:more|less) important than|(?:approximately |about |roughly )?equal (?:to|in importance)"
+_COMBINED_COMPARISON = re.compile(rf"(?:{_COMBINED_WORDS})[^.]{{0,60}}?\b(?:{_COMPARED_WITH_PRICE})", re.I)
+# Award to the lowest price among bids that pass the technical test (LPTA): price is the one criterion.
+_LOWEST_PRICE_AWARD = re.compile(
+    r"lowest[- ]price[d]?,? technically[- ]acceptable|\bLPTA\b|lowest (?:evaluated )?price[d]? (?:quote|offer|proposal|bid)?\s*"
+    r"(?:among|of (?:the|all)) (?:technically )?acceptable|technically acceptable,? lowest[- ]price",
     re.I,
 )
 _OFFERS = re.compile(r"propos(?:al|er)|\bbids?\b|tender|respons|\boffers?\b|submission|quot(?:e|ation)|criteri", re.I)
 _CRITERIA_LIST = re.compile(
-    r"\b(?:evaluat|assess|judg|scor)\w*\b[^.:]{0,60}?\b(?:based (?:up)?on|on the basis of|according to|against|"
+    r"\b(?:evaluat\w*|assess\w*|judged|judging|scor\w*)\b[^.:]{0,60}?\b(?:based (?:up)?on|on the basis of|according to|against|"
     r"in terms of|with regard to|considering|on)\b(?P<rest>.+)"
     # a lead-in naming the criteria, however far from the evaluation words: "The committee shall choose the
     # proposer ... based on, but not limited to, the following factors:", "The Evaluation Criteria ... apply:"
@@ -288,12 +303,19 @@ class WeightingsCheck(Check):
         """Award criteria mentioned repeatedly, yet no weighting, ranking or percentage split anywhere."""
         if analysis.document.word_count < self.min_words:
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
+        lowest_price = _LOWEST_PRICE_AWARD.search(analysis.document.text)
+        if lowest_price:
+            return Outcome(PASSED, reason=f"award on price among acceptable bids (“{lowest_price.group(0)}”): nothing to weigh")
         mentions = [h for h in analysis.hits_by_key.get(self.criteria or "", [])]
         types = set(context.get("doc_types") or ())
         listed = self._listed_criteria(analysis) if not types or types & {"ITT", "NOTICE"} else None
         if listed is not None:  # a list of criteria with nothing beside it, whatever other mentions have
             values = {"weights": "none stated", "total": "no weighting"}
             return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
+        combined = self._combined_only(analysis) if not types or types & {"ITT", "NOTICE"} else None
+        if combined is not None:
+            values = {"weights": "the non-price factors only together against price", "total": "no order among them"}
+            return Outcome(FLAGGED, (Candidate(combined.start_char, combined.end_char, values, 0.6),))
         if len(mentions) < self.min_mentions:
             return Outcome(PASSED)
         return self._unweighted(analysis, mentions)
@@ -318,14 +340,32 @@ class WeightingsCheck(Check):
             return sentence
         return None
 
+    def _combined_only(self, analysis: Analysis) -> Sentence | None:
+        """The sentence weighing the non-price factors only together against price, when nothing else
+        states a weighting or an order among them."""
+        if self._weighting_stated(analysis):
+            return None
+        for sentence in analysis.sentences:
+            if _COMBINED_COMPARISON.search(sentence.text) and not self.guarded(analysis, sentence):
+                return sentence
+        return None
+
     def _weighting_stated(self, analysis: Analysis) -> bool:
         """A weighting or an order of importance somewhere: a weighting word, or a share phrase ("of the
-        evaluation") with a figure beside it; "as part of the evaluation of proposals" states none."""
-        if _IMPORTANCE.search(analysis.document.text):
+        evaluation") with a figure beside it; "as part of the evaluation of proposals" states none; nor
+        does a comparison of the factors "when combined" with price."""
+        if _IMPORTANCE.search(analysis.document.text) and any(
+            _IMPORTANCE.search(s.text) and not _COMBINED.search(s.text) for s in analysis.sentences
+        ):
             return True
         for hit in analysis.hits_by_key.get(self.trigger or "", ()):
             sentence = analysis.sentence_of(hit.start)
-            if sentence is not None and _WEIGHT_EVIDENCE.search(sentence.text):
+            if (
+                sentence is not None
+                and _WEIGHT_EVIDENCE.search(sentence.text)
+                and _EVALUATION_WORDS.search(sentence.text)
+                and not _GOODS_WEIGHT.search(sentence.text)
+            ):
                 return True
         return False
 

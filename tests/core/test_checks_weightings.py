@@ -91,3 +91,28 @@ def test_a_lead_in_far_from_its_evaluation_words_and_items_written_as_paragraphs
     # "as part of the evaluation of proposals" states no weighting; "points" beside the list does
     assert findings(lint, "As part of the evaluation of proposals we may call referees.", lead, *items)
     assert not findings(lint, lead, *items, "Each factor carries up to 20 points.")
+
+
+def test_factors_weighed_only_together_against_price() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    combined = "Technical approach and past performance, when combined, are approximately equal to price."
+    assert findings(lint, "Quotes are judged on three factors.", combined)
+    assert findings(lint, "The non-price factors, when combined, are significantly more important than price.")
+    # an order among the factors stated elsewhere, or each factor's importance, answers it
+    assert not findings(lint, combined, "The technical factors are listed in descending order of importance.")
+    assert not findings(lint, combined, "Each of the two technical factors is equally important.")
+    # "more important than" said of the factors themselves is an order
+    assert not findings(lint, "Technical approach is more important than past performance, which is more important than price.")
+
+
+def test_one_criterion_and_words_that_only_look_like_weighting() -> None:
+    lint = linter("weightings", PARAMS, message="{weights} makes {total}")
+    listed = "Each response will be evaluated based on its approach, its fit with our systems, and its use of our staff."
+    # award to the lowest price among technically acceptable quotes has nothing to weigh
+    assert not findings(lint, listed, "Award will be made on a lowest price technically acceptable basis.")
+    # the weight of a shipment on an invoice is no weighting of the criteria
+    assert findings(lint, listed, "An invoice must show the bill of lading number and weight of shipment.")
+    # a civil judgment rendered against a firm is not a judging of offers against criteria
+    certification = ("The offeror certifies that it has not had a civil judgment rendered against it for: fraud, theft, "
+                     "forgery, bribery or embezzlement.")
+    assert not findings(lint, certification)
