@@ -35,6 +35,12 @@ _NAME_AFTER_WORDS = re.compile(
     r"^\W{0,3}(?:[\dA-Z]{1,3}(?:\.\d{1,3}){0,3}\.?\)?\s*)?(?:(?:[A-Za-z]+|&)\s+){1,4}?(?:the\s+)?" + _CLAUSE_NAME,
     re.I,
 )
+# A lettered clause title inside running text, as PDF conversions of US federal terms run them
+# together: "... (o) Warranty. ... (p) Limitation of liability. Except as otherwise provided ..."
+_INLINE_CLAUSE = re.compile(
+    r"(?:^|(?<=[.:;]\s))\(\s*(?:[a-z]{1,2}|\d{1,2})\s*\)\s+(?:the\s+)?" + _CLAUSE_NAME + r"[^.]{0,40}\.",
+    re.I,
+)
 HEADING_MAX_WORDS = 8
 # An item of an enumeration ("Insurance cover;", "Subcontractor audits; and") names a topic, not a clause.
 _LIST_ITEM_END = re.compile(r"[;,]\s*(?:and|or)?\s*$", re.I)
@@ -48,7 +54,11 @@ def has_terms(document: Document, facts: Mapping[str, Fact]) -> Fact | None:
     a document typed as terms only because it names call-off schedules is not enough."""
     first: dict[str, int] = {}  # clause name (its first word) -> where it first stands
     for block in document.blocks:
-        if block.kind is BlockKind.HEADER_FOOTER or len(block.text) > 400 or _LIST_ITEM_END.search(block.text):
+        if block.kind is BlockKind.HEADER_FOOTER:
+            continue
+        for inline in _INLINE_CLAUSE.finditer(block.text):
+            first.setdefault(inline.group("name").lower()[:6], block.start + inline.start())
+        if len(block.text) > 400 or _LIST_ITEM_END.search(block.text):
             continue
         text = block.text[:80]
         match = _TERMS_CLAUSE.match(text)

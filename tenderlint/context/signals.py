@@ -193,7 +193,9 @@ _SIGNALS: tuple[Signal, ...] = (
     Signal("doc_types", "SPEC", (
         "specification", "statement of requirements", "statement of requirement", "statement of work",
         "performance work statement", "scope of work", "requirements overview",
-    ), ("SOR", "SOW", "PWS")),
+        # what US agencies call a requirement written for a task: "Statement of Need (SON)", "Statement of Objectives"
+        "statement of need", "statement of objectives",
+    ), ("SOR", "SOW", "PWS", "SON", "SOO")),
     Signal("doc_types", "SQ", (
         "selection questionnaire", "pre-qualification questionnaire", "prequalification questionnaire",
         "procurement specific questionnaire", "conditions of participation", "DPS needs", "(DPS) needs",

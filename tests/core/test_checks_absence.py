@@ -23,3 +23,13 @@ def test_a_deferral_to_another_document_is_not_a_miss() -> None:
     lint = linter("absence", {"require_any": ["weighting"], "elsewhere": ELSEWHERE})
     assert status(lint, "The evaluation criteria are set out in each call-off.") == "not_applicable"
     assert status(lint, "The evaluation criteria follow.") == "flagged"
+
+
+def test_a_hollow_hit_does_not_count() -> None:
+    params = {"require_any": ["limitation of liability"], "hollow": ["consequential damages"], "hollow_unless": ["exceed"]}
+    lint = linter("absence", params)
+    # a clause so titled that only excludes consequential damages caps nothing
+    assert status(lint, "(p) Limitation of liability.", "The Contractor will not be liable for consequential damages.") == "flagged"
+    # ... unless it also states a measure
+    assert status(lint, "(p) Limitation of liability.", "Liability shall not exceed the price, and excludes consequential damages.") == "passed"
+    assert status(lint, "(p) Limitation of liability.", "Liability is capped at the annual charges.") == "passed"

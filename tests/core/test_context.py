@@ -672,3 +672,21 @@ def test_clause_headings_with_an_ampersand_or_confidential_information(linter: L
     assert context_of(linter, terms).get("has_terms") is True
     assert context_of(linter, "# General terms\n\n" + "".join(
         f"## {n}. {h}\n\nThe parties agree.\n\n" for n, h in enumerate(headings[2:], 1))).get("has_terms") is None
+
+
+def test_lettered_clause_titles_run_into_the_text_mark_terms(linter: Linter) -> None:
+    # a PDF conversion of US commercial-item terms: the clause titles sit inside one long paragraph
+    clauses = ["Inspection/Acceptance", "Assignment", "Disputes", "Invoice", "Payment", "Termination for cause",
+               "Warranty", "Limitation of liability"]
+    running = " ".join(f"({chr(97 + i)}) {c}. The parties agree on this point in some detail." for i, c in enumerate(clauses))
+    assert context_of(linter, f"# Contract terms\n\n{running}\n").get("has_terms") is True
+    # the same words inside sentences, not as lettered titles, are no terms
+    prose = " ".join(f"The bid explains how {c.lower()} works for them." for c in clauses)
+    assert context_of(linter, f"# Request for proposals\n\n{prose}\n").get("has_terms") is None
+
+
+def test_a_statement_of_need_or_of_objectives_is_a_specification(linter: Linter) -> None:
+    body = "".join(f"Task {n}: the contractor keeps the public websites current and accessible.\n\n" for n in range(6))
+    for title in ("Statement of Need (SON) for the web team", "Statement of Objectives"):
+        assert context_of(linter, f"# {title}\n\n{body}").get("doc_types") == ["SPEC"], title
+
