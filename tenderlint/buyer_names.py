@@ -29,7 +29,10 @@ _BUYER_ACTS = (
     r"(?:is|are)\s+(?:seeking|soliciting|requesting|inviting)\b|intends?\s+to\s+(?:award|select|contract|enter|procure)|"
     r"invites\b|is\s+not\s+(?:liable|responsible|obligated|bound)\b|(?:shall|will)\s+not\s+be\s+(?:liable|responsible|obligated|bound)\b"
 )
-_SUBJECT = re.compile(rf"(?<![\w'])(?:[Tt]he[ \t]+)?({_NAME})[ \t]+(?:{_BUYER_ACTS})")
+# Found from the act backwards: scanning for names first tries every capital letter of the text.
+_ACT = re.compile(rf"[ \t]+(?:{_BUYER_ACTS})")
+_SUBJECT_BEFORE = re.compile(rf"(?<![\w'])(?:[Tt]he[ \t]+)?({_NAME})$")
+_NAME_REACH = 80  # characters before an act where its subject's name can start
 # A short name the document defines: ("MHMR"), (the "Tribe"), (hereinafter "SRMT").
 _DEFINED = re.compile(r"\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?[\"']\s*(?:the\s+)?([A-Z][\w&.' -]{0,40}?)\s*[\"']")
 
@@ -66,7 +69,10 @@ def buyer_names(text: str, generic: Iterable[str] = ()) -> list[str]:
     """The names this document gives its buyer, longest first; `generic` are buyer words already matched."""
     known = frozenset(w.lower() for w in generic)
     acts: dict[str, int] = {}
-    for match in _SUBJECT.finditer(text):
+    for act in _ACT.finditer(text):
+        match = _SUBJECT_BEFORE.search(text, max(0, act.start() - _NAME_REACH), act.start())
+        if match is None:
+            continue
         name = match.group(1)
         if _is_candidate(name, known):
             acts[name] = acts.get(name, 0) + 1
@@ -75,13 +81,16 @@ def buyer_names(text: str, generic: Iterable[str] = ()) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def buyer_spans(doc: Doc, names: Iterable[str]) -> list[tuple[int, int]]:
-    """Token spans (start, end) of every mention of the names, as written (case matters: "Tribe")."""
+def buyer_spans(doc: Doc, names: Iterable[str], text: str | None = None) -> list[tuple[int, int]]:
+    """Token spans (start, end) of every mention of the names, as written (case matters: "Tribe").
+
+    `text` is the string the Doc was made from, when the caller has it (Doc.text is rebuilt per call)."""
+    text = doc.text if text is None else text
     spans: list[tuple[int, int]] = []
     taken: set[int] = set()
     for name in names:
         pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or span.start in taken:
                 continue

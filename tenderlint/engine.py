@@ -117,8 +117,9 @@ class Linter:
         return rule.status == "stable" or self.config.include_preview
 
     def analyse(self, document: Document) -> Analysis:
-        doc = self.nlp(normalise_quotes(document.text))  # same length: offsets stay valid
-        return Analysis(document, doc, self.index.run(doc))
+        text = normalise_quotes(document.text)  # same length: offsets stay valid
+        doc = self.nlp(text)
+        return Analysis(document, doc, self.index.run(doc, text))
 
     def lint(
         self,

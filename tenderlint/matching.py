@@ -130,8 +130,10 @@ class TermIndex:
             self.nlp.vocab.strings.add(key)
             self.keys.add(key)
 
-    def run(self, doc: Doc) -> "RawHits":
-        """Every hit in the document as arrays (key hash, start, end): no Python object per hit."""
+    def run(self, doc: Doc, text: str | None = None) -> "RawHits":
+        """Every hit in the document as arrays (key hash, start, end): no Python object per hit.
+
+        `text` is the string the Doc was made from (Doc.text rebuilds it token by token)."""
         matches = self.phrases(doc)
         if len(self.exact):
             matches += self.exact(doc)
@@ -142,7 +144,8 @@ class TermIndex:
         for match_id, start, end in patterns:
             matches += [(strings[key], start, end) for key in self._pattern_keys[strings[match_id]]]
         if self._buyer_keys:
-            spans = buyer_spans(doc, buyer_names(doc.text, self._buyer_words))
+            text = doc.text if text is None else text
+            spans = buyer_spans(doc, buyer_names(text, self._buyer_words), text)
             matches += [(strings[key], start, end) for key in self._buyer_keys for start, end in spans]
         flat = numpy.fromiter(itertools.chain.from_iterable(matches), dtype="uint64", count=3 * len(matches))
         table = flat.reshape(-1, 3)

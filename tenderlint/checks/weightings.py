@@ -26,6 +26,7 @@ are not set yet: not inconsistent (PP-PROC-009 reports the placeholder).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -343,7 +344,7 @@ class WeightingsCheck(Check):
     def _combined_only(self, analysis: Analysis) -> Sentence | None:
         """The sentence weighing the non-price factors only together against price, when nothing else
         states a weighting or an order among them."""
-        if self._weighting_stated(analysis):
+        if not _COMBINED_COMPARISON.search(analysis.document.text) or self._weighting_stated(analysis):
             return None
         for sentence in analysis.sentences:
             if _COMBINED_COMPARISON.search(sentence.text) and not self.guarded(analysis, sentence):
@@ -354,10 +355,12 @@ class WeightingsCheck(Check):
         """A weighting or an order of importance somewhere: a weighting word, or a share phrase ("of the
         evaluation") with a figure beside it; "as part of the evaluation of proposals" states none; nor
         does a comparison of the factors "when combined" with price."""
-        if _IMPORTANCE.search(analysis.document.text) and any(
-            _IMPORTANCE.search(s.text) and not _COMBINED.search(s.text) for s in analysis.sentences
-        ):
-            return True
+        sentences = analysis.sentences
+        starts = [s.start_char for s in sentences] if _IMPORTANCE.search(analysis.document.text) else []
+        for match in _IMPORTANCE.finditer(analysis.document.text) if starts else ():
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at < 0 or not _COMBINED.search(sentences[at].text):
+                return True
         for hit in analysis.hits_by_key.get(self.trigger or "", ()):
             sentence = analysis.sentence_of(hit.start)
             if (
