@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..context import Context
-from ..analysis import Analysis
+from ..analysis import Analysis, Sentence
 from ..matching import Hit, TermIndex
 from ..rulepack.model import Rule
 from .base import FLAGGED, NOT_APPLICABLE, PASSED, Candidate, Check, Outcome, compile_terms
@@ -62,5 +62,8 @@ class AbsenceCheck(Check):
         if sentence is None:
             return False
         pair = analysis.sentences[sentence.index : sentence.index + 2]
-        holds = lambda key: any(s.hits.get(key) for s in pair)  # noqa: E731
-        return holds(self.hollow) and not (self.hollow_unless and holds(self.hollow_unless))
+        return _holds(pair, self.hollow) and not (self.hollow_unless and _holds(pair, self.hollow_unless))
+
+
+def _holds(sentences: list[Sentence], key: str) -> bool:
+    return any(s.hits.get(key) for s in sentences)

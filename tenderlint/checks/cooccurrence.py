@@ -179,15 +179,13 @@ def _tightest(analysis: Analysis, found: Mapping[str, list[Hit]]) -> tuple[int, 
         sorted({s.index for s in (analysis.sentence_of(h.start) for h in hits) if s is not None})
         for hits in found.values()
     ]
-    best: tuple[int, int] | None = None
-    for low in sorted({i for indices in per_group for i in indices}):
-        ends = [next((i for i in indices if i >= low), None) for indices in per_group]
-        if any(end is None for end in ends):
-            break
-        high = max(e for e in ends if e is not None)
-        if best is None or high - low < best[1] - best[0]:
-            best = (low, high)
-    return best or (min(i for g in per_group for i in g), max(i for g in per_group for i in g))
+    runs: list[tuple[int, int]] = []
+    for low in sorted(set().union(*per_group)):
+        ends = [next((i for i in indices if i >= low), -1) for indices in per_group]
+        if -1 in ends:
+            break  # some group has no hit from here on
+        runs.append((low, max(ends)))
+    return min(runs, key=lambda run: run[1] - run[0])
 
 
 def _needs_whole(analysis: Analysis, found: Mapping[str, list[Hit]]) -> bool:

@@ -170,6 +170,18 @@ _CRITERIA_LIST = re.compile(
 )
 
 
+_NONE_STATED = {
+    "weights": "none stated",
+    "total": "no weighting",
+    "detail": "the award criteria are given no weighting, ranking or order of importance",
+}
+_COMBINED_ONLY = {
+    "weights": "the non-price factors only together against price",
+    "total": "no order among them",
+    "detail": "the non-price factors are weighed only together against price, so their order among themselves is not stated",
+}
+
+
 class WeightingsCheck(Check):
     kind = "weightings"
     fires = 'when a table column or weighting statement\'s percentages do not add up to 100% (sub-criteria and total rows understood; "XX%" is not judged); optionally once when criteria have no weighting at all'
@@ -187,7 +199,7 @@ class WeightingsCheck(Check):
         "guards": GUARDS,
         "skip_roles": SKIP_ROLES,
     }
-    fills = frozenset({"weights", "total"})
+    fills = frozenset({"weights", "total", "detail"})
 
     def __init__(self, rule: Rule, params: Mapping[str, Any], index: TermIndex) -> None:
         super().__init__(rule, params, index)
@@ -293,7 +305,9 @@ class WeightingsCheck(Check):
             judged = True
             if not consistent(unit.weights, self.tolerance):
                 listed = " + ".join(f"{w:g}%" for w in unit.weights)
-                candidates.append(Candidate(unit.start, unit.end, {"weights": listed, "total": f"{sum(unit.weights):g}%"}, 0.75))
+                total = f"{sum(unit.weights):g}%"
+                values = {"weights": listed, "total": total, "detail": f"{listed} makes {total}, not 100%"}
+                candidates.append(Candidate(unit.start, unit.end, values, 0.75))
         if candidates:
             return Outcome(FLAGGED, tuple(candidates))
         if judged or any(u.placeholder for u in units) or not self.criteria:
@@ -307,24 +321,23 @@ class WeightingsCheck(Check):
         lowest_price = _LOWEST_PRICE_AWARD.search(analysis.document.text)
         if lowest_price:
             return Outcome(PASSED, reason=f"award on price among acceptable bids (“{lowest_price.group(0)}”): nothing to weigh")
-        mentions = [h for h in analysis.hits_by_key.get(self.criteria or "", [])]
+        if self._weighting_stated(analysis):
+            return Outcome(PASSED)
         types = set(context.get("doc_types") or ())
-        listed = self._listed_criteria(analysis) if not types or types & {"ITT", "NOTICE"} else None
-        if listed is not None:  # a list of criteria with nothing beside it, whatever other mentions have
-            values = {"weights": "none stated", "total": "no weighting"}
-            return Outcome(FLAGGED, (Candidate(listed.start_char, listed.end_char, values, 0.6),))
-        combined = self._combined_only(analysis) if not types or types & {"ITT", "NOTICE"} else None
-        if combined is not None:
-            values = {"weights": "the non-price factors only together against price", "total": "no order among them"}
-            return Outcome(FLAGGED, (Candidate(combined.start_char, combined.end_char, values, 0.6),))
+        invitation = not types or bool(types & {"ITT", "NOTICE"})
+        # criteria listed with nothing beside them, or factors weighed only together, whatever else is said
+        for found, values in ((self._listed_criteria, _NONE_STATED), (self._combined_only, _COMBINED_ONLY)):
+            sentence = found(analysis) if invitation else None
+            if sentence is not None:
+                return Outcome(FLAGGED, (Candidate(sentence.start_char, sentence.end_char, values, 0.6),))
+        mentions = analysis.hits_by_key.get(self.criteria or "", [])
         if len(mentions) < self.min_mentions:
             return Outcome(PASSED)
         return self._unweighted(analysis, mentions)
 
     def _listed_criteria(self, analysis: Analysis) -> Sentence | None:
-        """A sentence naming three or more criteria, with no weighting anywhere and no weight term near it."""
-        if self._weighting_stated(analysis):
-            return None
+        """A sentence naming three or more criteria with no weight term near it (the caller has found no
+        weighting anywhere)."""
         sentences = analysis.sentences
         for sentence in sentences:
             match = _CRITERIA_LIST.search(sentence.text)
@@ -342,9 +355,9 @@ class WeightingsCheck(Check):
         return None
 
     def _combined_only(self, analysis: Analysis) -> Sentence | None:
-        """The sentence weighing the non-price factors only together against price, when nothing else
-        states a weighting or an order among them."""
-        if not _COMBINED_COMPARISON.search(analysis.document.text) or self._weighting_stated(analysis):
+        """The sentence weighing the non-price factors only together against price (the caller has found
+        no weighting or order among them)."""
+        if not _COMBINED_COMPARISON.search(analysis.document.text):
             return None
         for sentence in analysis.sentences:
             if _COMBINED_COMPARISON.search(sentence.text) and not self.guarded(analysis, sentence):
@@ -355,9 +368,9 @@ class WeightingsCheck(Check):
         """A weighting or an order of importance somewhere: a weighting word, or a share phrase ("of the
         evaluation") with a figure beside it; "as part of the evaluation of proposals" states none; nor
         does a comparison of the factors "when combined" with price."""
-        sentences = analysis.sentences
-        starts = [s.start_char for s in sentences] if _IMPORTANCE.search(analysis.document.text) else []
-        for match in _IMPORTANCE.finditer(analysis.document.text) if starts else ():
+        sentences, starts = analysis.sentences, None
+        for match in _IMPORTANCE.finditer(analysis.document.text):
+            starts = starts or [s.start_char for s in sentences]
             at = bisect.bisect_right(starts, match.start()) - 1
             if at < 0 or not _COMBINED.search(sentences[at].text):
                 return True
@@ -383,14 +396,12 @@ class WeightingsCheck(Check):
 
     def _unweighted(self, analysis: Analysis, mentions: list[Any]) -> Outcome:
         """Criteria mentioned, and no weighting anywhere, nor points, ranking or percentages beside any
-        mention ("points" in a bid-bond clause says nothing about the criteria)."""
-        if self._weighting_stated(analysis):
-            return Outcome(PASSED)
+        mention ("points" in a bid-bond clause says nothing about the criteria); the caller has found
+        no weighting anywhere."""
         sentences = [s for s in (analysis.sentence_of(m.start) for m in mentions) if s is not None]
         if any(self._weighted_near(analysis, s) for s in sentences):
             return Outcome(PASSED)
         sentence = analysis.sentence_of(mentions[0].start)
         if sentence is None or self.guarded(analysis, sentence):
             return Outcome(PASSED)
-        values = {"weights": "none stated", "total": "no weighting"}
-        return Outcome(FLAGGED, (Candidate(sentence.start_char, sentence.end_char, values, 0.6),))
+        return Outcome(FLAGGED, (Candidate(sentence.start_char, sentence.end_char, _NONE_STATED, 0.6),))

@@ -95,9 +95,9 @@ def test_a_lead_in_far_from_its_evaluation_words_and_items_written_as_paragraphs
 
 def test_factors_weighed_only_together_against_price() -> None:
     lint = linter("weightings", PARAMS, message="{weights} makes {total}")
-    combined = "Technical approach and past performance, when combined, are approximately equal to price."
+    combined = "Design quality and delivery record, taken together, are roughly equal to price."
     assert findings(lint, "Quotes are judged on three factors.", combined)
-    assert findings(lint, "The non-price factors, when combined, are significantly more important than price.")
+    assert findings(lint, "All factors other than cost, when combined, are much more important than cost.")
     # an order among the factors stated elsewhere, or each factor's importance, answers it
     assert not findings(lint, combined, "The technical factors are listed in descending order of importance.")
     assert not findings(lint, combined, "Each of the two technical factors is equally important.")
@@ -113,6 +113,5 @@ def test_one_criterion_and_words_that_only_look_like_weighting() -> None:
     # the weight of a shipment on an invoice is no weighting of the criteria
     assert findings(lint, listed, "An invoice must show the bill of lading number and weight of shipment.")
     # a civil judgment rendered against a firm is not a judging of offers against criteria
-    certification = ("The offeror certifies that it has not had a civil judgment rendered against it for: fraud, theft, "
-                     "forgery, bribery or embezzlement.")
+    certification = "The offeror has had no civil judgment rendered against it for: fraud, theft, bribery or false statements."
     assert not findings(lint, certification)

@@ -106,15 +106,15 @@ def test_markdown_entities_read_as_the_characters_they_show() -> None:
 def test_prose_a_converter_marked_as_headings_line_by_line_is_a_paragraph() -> None:
     wrapped = (
         "### Special instructions\n\n"
-        "### Quotes received after the exact time stated above are late and will not be considered unless\n\n"
-        "### received before award is made. Any questions will be due no later than noon on 14 July, and\n\n"
-        "### Offerors should send them to the Contracting Officer named on the cover page of this request.\n\n"
+        "### Bids that reach the office after the closing hour on the cover page are late and will be set aside unless\n\n"
+        "### no other bid came in. Any questions will be due no later than noon on 14 July, and suppliers\n\n"
+        "### Should email them to the officer named on the cover so that every firm sees the same answers.\n\n"
         "## 1. Scope\n\n### 1.1 Background\n\nThe buyer runs three sites.\n"
     )
     doc = parse_bytes(wrapped.encode(), "rfq.md")
     kinds = [(b.kind, b.text[:24]) for b in doc.blocks]
     assert kinds[0] == (BlockKind.HEADING, "Special instructions")
     assert kinds[1][0] is BlockKind.PARAGRAPH and "Any questions will be due" in doc.blocks[1].text
-    assert doc.blocks[1].text.endswith("cover page of this request.")
+    assert doc.blocks[1].text.endswith("every firm sees the same answers.")
     # real headings, numbered or short, stay headings
     assert (BlockKind.HEADING, "1. Scope") in kinds and (BlockKind.HEADING, "1.1 Background") in kinds
