@@ -18,7 +18,11 @@ from .model import BlockKind, Document
 # Three to seven capitals (digits and "&" inside), an optional plural "s": "SLA", "SLAs", "M&E" is
 # too short to be sure of, "ISO27001" is a standard's name and keeps its digits.
 _TOKEN = r"([A-Z][A-Z0-9&]{2,6})s?"
-_ACRONYM = re.compile(rf"(?<![\w&/.-]){_TOKEN}(?![\w&/-])")
+# Patterns searched over whole texts open with the capital, so the regex engine skips straight to
+# capitals; what may not precede the word is tested after it ("(?<!\w[A-Z])" is "\b" before it).
+_STARTS_WORD = r"(?<!\w[A-Z])"
+_WORD_TOKEN = rf"([A-Z]{_STARTS_WORD}[A-Z0-9&]{{2,6}})s?"
+_ACRONYM = re.compile(r"([A-Z](?<![\w&/.-][A-Z])[A-Z0-9&]{2,6})s?(?![\w&/-])")
 # Known to every reader, or not acronyms at all (company forms, emphasis); Roman numerals apart.
 UNIVERSAL = frozenset({
     "USA", "PDF", "VAT", "GBP", "USD", "EUR", "CAD", "AUD", "NZD", "TBC", "TBD", "FAQ", "URL", "HTML", "XML",
@@ -81,7 +85,13 @@ def _in_capitals_run(text: str, start: int, end: int) -> bool:
     return bool(_CAPS_WORD_BEFORE.search(text[max(0, start - 30):start]) or _CAPS_WORD_AFTER.match(text[end:end + 30]))
 
 
+_SMALL_LETTERS = bytes(range(ord("a"), ord("z") + 1))
+
+
 def _shouting(text: str) -> bool:
+    raw = text.encode()
+    if 2 * (len(raw) - len(raw.translate(None, _SMALL_LETTERS))) >= len(text):
+        return False  # half its characters are small letters (most blocks): settled without a Python loop
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > _SHOUTING
 
@@ -100,12 +110,11 @@ def _glossary_entries(document: Document) -> frozenset[str]:
 
 _GLOSSARY_LINE = re.compile(rf"^[\"“']?{_TOKEN}[\"”']?(?:\s*[:\-–—=\t|]|\s+(?:means|stands\s+for)\b|$)")
 _AFTER_EXPANSION = re.compile(rf"\(\s*(?:the\s+)?[\"“'‘]?{_TOKEN}[\"”'’]?\s*[),;]")  # "... Management (CAFM)"
-_BEFORE_EXPANSION = re.compile(rf"\b{_TOKEN}\s*\(\s*[A-Za-z][a-z]+\s+[A-Za-z]")  # "CAFM (computer-aided ..."
-_MEANS = re.compile(rf"\b{_TOKEN}[\"”']?\s+(?:means|shall\s+mean|stands\s+for|is\s+short\s+for|refers\s+to)\b")
+_BEFORE_EXPANSION = re.compile(rf"{_WORD_TOKEN}\s*\(\s*[A-Za-z][a-z]+\s+[A-Za-z]")  # "CAFM (computer-aided ..."
+_MEANS = re.compile(rf"{_WORD_TOKEN}[\"”']?\s+(?:means|shall\s+mean|stands\s+for|is\s+short\s+for|refers\s+to)\b")
 # Runs of capitalised words, small words allowed between them: "Computer Aided Facilities Management".
 _CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’]*(?:(?:\s+{_STOP_WORDS})*[\s-]+[A-Z][\w'’]*)+")
 _RUN_WORD = re.compile(rf"(?<![\w'’])(?!{_STOP_WORDS}\b)[A-Za-z][\w'’]*")
-_LONGEST_EXPANSION = 8  # words
 
 
 class _Spellings:
@@ -117,13 +126,11 @@ class _Spellings:
         self.explicit = frozenset(
             m.group(1) for pattern in (_AFTER_EXPANSION, _BEFORE_EXPANSION, _MEANS) for m in pattern.finditer(text)
         )
-        initials: set[str] = set()
-        for run in _CAPITALISED_RUN.finditer(text):
-            letters = [w[0] for w in _RUN_WORD.findall(run.group(0))]
-            for i in range(len(letters)):
-                for j in range(i + 3, min(len(letters), i + _LONGEST_EXPANSION) + 1):
-                    initials.add("".join(letters[i:j]).upper())
-        self.initials = frozenset(initials)
+        # Each run's initials, runs kept apart by a space: an acronym of 3-7 letters is spelt out
+        # where it is a substring, i.e. the initials of consecutive words of one run.
+        self.initials = " ".join(
+            "".join(w[0] for w in _RUN_WORD.findall(run.group(0))).upper() for run in _CAPITALISED_RUN.finditer(text)
+        )
 
     def also_a_word(self, word: str) -> bool:
         """The document also writes it as an ordinary word or a name ("not", "Section", "Splunk"):
@@ -134,4 +141,5 @@ class _Spellings:
     def defines(self, word: str) -> bool:
         """Spelt out: "(CAFM)" after its expansion, "CAFM (computer-aided ...)", "CAFM means", or the
         capitalised words whose initials make it, wherever they stand."""
-        return word in self.explicit or "".join(c for c in word if c.isalpha()) in self.initials
+        letters = "".join(c for c in word if c.isalpha())
+        return word in self.explicit or (len(letters) >= 3 and letters in self.initials)

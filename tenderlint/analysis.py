@@ -24,6 +24,7 @@ _LEAD_IN_END = (":", "—", "–", ":-", "as follows", "the following")
 _ITEM_START = re.compile(r"^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|[ivx]{1,4})\.\s|[•·▪◦‣*\-–—]\s?)", re.I)
 _NUMBER_LABEL = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*)[.)]?\s")
 CLAUSE_MAX_ITEMS = 30
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
 def _label_depth(text: str) -> int | None:
@@ -157,6 +158,27 @@ class Analysis:
                 items.append([follower])
             units.extend([sentence, *item] for item in items)
         return units
+
+    @cached_property
+    def lower_text(self) -> str:
+        """The document's text in small letters, offset for offset. A case-sensitive pattern on it
+        finds what a case-blind one finds in the text at a quarter of the cost (IGNORECASE tests
+        every character both ways), which counts for patterns searched over a whole document."""
+        lowered = self.document.text.lower()
+        if len(lowered) != len(self.document.text):  # "İ" lowers to two characters: ASCII only then
+            lowered = self.document.text.translate(_ASCII_LOWER)
+        return lowered
+
+    def sentences_matching(self, pattern: re.Pattern[str]) -> list[Sentence]:
+        """The sentences holding a match of `pattern` (written in small letters) in `lower_text`, in
+        order: one search of the document, where a search per sentence costs a call each."""
+        starts = [s.start_char for s in self.sentences]
+        found: dict[int, Sentence] = {}
+        for match in pattern.finditer(self.lower_text):
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.start() < self.sentences[at].end_char:
+                found.setdefault(at, self.sentences[at])
+        return [found[at] for at in sorted(found)]
 
     def sentence_of(self, token: int) -> Sentence | None:
         position = bisect.bisect_right(self._starts, token) - 1

@@ -140,22 +140,22 @@ def _items_after(analysis: Analysis, lead_in: Sentence) -> int:
         break
     return len(seen)
 # Relative importance stated in words anywhere ("factors of equal importance", "in descending order").
+# The next three are searched over the whole document, so they are written in small letters and
+# searched in Analysis.lower_text (a case-blind search of a long text costs four times as much).
 _IMPORTANCE = re.compile(
     r"(?:order|equal|decreasing|descending) (?:of )?importance|descending order|more important than|equally weighted"
     r"|equal weight|in importance|equally important",
-    re.I,
 )
 # "Technical and past performance, when combined, are approximately equal to price": the non-price
 # factors are weighed only together against price, so their order among themselves is unstated.
 _COMBINED_WORDS = r"\bwhen combined\b|\bcombined,? (?:are|is)\b|\btaken together\b"
 _COMBINED = re.compile(_COMBINED_WORDS, re.I)
 _COMPARED_WITH_PRICE = r"(?:significantly |slightly |much )?(?:more|less) important than|(?:approximately |about |roughly )?equal (?:to|in importance)"
-_COMBINED_COMPARISON = re.compile(rf"(?:{_COMBINED_WORDS})[^.]{{0,60}}?\b(?:{_COMPARED_WITH_PRICE})", re.I)
+_COMBINED_COMPARISON = re.compile(rf"(?:{_COMBINED_WORDS})[^.]{{0,60}}?\b(?:{_COMPARED_WITH_PRICE})")
 # Award to the lowest price among bids that pass the technical test (LPTA): price is the one criterion.
 _LOWEST_PRICE_AWARD = re.compile(
-    r"lowest[- ]price[d]?,? technically[- ]acceptable|\bLPTA\b|lowest (?:evaluated )?price[d]? (?:quote|offer|proposal|bid)?\s*"
+    r"lowest[- ]price[d]?,? technically[- ]acceptable|\blpta\b|lowest (?:evaluated )?price[d]? (?:quote|offer|proposal|bid)?\s*"
     r"(?:among|of (?:the|all)) (?:technically )?acceptable|technically acceptable,? lowest[- ]price",
-    re.I,
 )
 _OFFERS = re.compile(r"propos(?:al|er)|\bbids?\b|tender|respons|\boffers?\b|submission|quot(?:e|ation)|criteri", re.I)
 _CRITERIA_LIST = re.compile(
@@ -168,6 +168,8 @@ _CRITERIA_LIST = re.compile(
     r"|\b(?:evaluation|award|assessment) criteria\b(?P<rest3>[^.]*:)\s*$",
     re.I,
 )
+# Every form of _CRITERIA_LIST holds one of these: the sentences worth searching are found with them.
+_CRITERIA_WORDS = re.compile(r"evaluat|assess|judg|scor|following|criteria")
 
 
 _NONE_STATED = {
@@ -318,9 +320,11 @@ class WeightingsCheck(Check):
         """Award criteria mentioned repeatedly, yet no weighting, ranking or percentage split anywhere."""
         if analysis.document.word_count < self.min_words:
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
-        lowest_price = _LOWEST_PRICE_AWARD.search(analysis.document.text)
+        lowered = analysis.lower_text
+        lowest_price = _LOWEST_PRICE_AWARD.search(lowered) if "lowest" in lowered or "lpta" in lowered else None
         if lowest_price:
-            return Outcome(PASSED, reason=f"award on price among acceptable bids (“{lowest_price.group(0)}”): nothing to weigh")
+            said = analysis.document.text[lowest_price.start() : lowest_price.end()]
+            return Outcome(PASSED, reason=f"award on price among acceptable bids (“{said}”): nothing to weigh")
         if self._weighting_stated(analysis):
             return Outcome(PASSED)
         types = set(context.get("doc_types") or ())
@@ -338,8 +342,7 @@ class WeightingsCheck(Check):
     def _listed_criteria(self, analysis: Analysis) -> Sentence | None:
         """A sentence naming three or more criteria with no weight term near it (the caller has found no
         weighting anywhere)."""
-        sentences = analysis.sentences
-        for sentence in sentences:
+        for sentence in analysis.sentences_matching(_CRITERIA_WORDS):
             match = _CRITERIA_LIST.search(sentence.text)
             if match is None or not _OFFERS.search(sentence.text) or self.guarded(analysis, sentence):
                 continue
@@ -357,10 +360,10 @@ class WeightingsCheck(Check):
     def _combined_only(self, analysis: Analysis) -> Sentence | None:
         """The sentence weighing the non-price factors only together against price (the caller has found
         no weighting or order among them)."""
-        if not _COMBINED_COMPARISON.search(analysis.document.text):
+        if not _COMBINED_COMPARISON.search(analysis.lower_text):
             return None
         for sentence in analysis.sentences:
-            if _COMBINED_COMPARISON.search(sentence.text) and not self.guarded(analysis, sentence):
+            if _COMBINED_COMPARISON.search(sentence.text.lower()) and not self.guarded(analysis, sentence):
                 return sentence
         return None
 
@@ -369,7 +372,7 @@ class WeightingsCheck(Check):
         evaluation") with a figure beside it; "as part of the evaluation of proposals" states none; nor
         does a comparison of the factors "when combined" with price."""
         sentences, starts = analysis.sentences, None
-        for match in _IMPORTANCE.finditer(analysis.document.text):
+        for match in _IMPORTANCE.finditer(analysis.lower_text):
             starts = starts or [s.start_char for s in sentences]
             at = bisect.bisect_right(starts, match.start()) - 1
             if at < 0 or not _COMBINED.search(sentences[at].text):
