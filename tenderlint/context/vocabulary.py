@@ -157,6 +157,9 @@ def procedure(tally: Tally) -> Fact | None:
 DOC_TYPE_MIN = 6.0  # a title mention, three headings or six body mentions
 ITT_STRUCTURE_MIN = 4.0  # e.g. a "Solicitation Schedule" heading, "Proposals due" and "evaluation criteria"
 DOC_TYPE_SHARE = 0.5  # of the strongest type's weight, for a type named only in the body
+# An invitation whose specification is most of its pages ("Section C" of a US solicitation) still
+# names itself a solicitation dozens of times; so many mentions make it an invitation whatever the share.
+ITT_MANY = 40.0
 
 
 def doc_types(tally: Tally) -> Fact | None:
@@ -171,7 +174,9 @@ def doc_types(tally: Tally) -> Fact | None:
     top = max(scores.values())
     chosen = [
         v for v in scores
-        if tally.title.get(("doc_types", v)) or (scores[v] >= DOC_TYPE_MIN and scores[v] >= DOC_TYPE_SHARE * top)
+        if tally.title.get(("doc_types", v))
+        or (scores[v] >= DOC_TYPE_MIN and scores[v] >= DOC_TYPE_SHARE * top)
+        or (v == "ITT" and scores[v] >= ITT_MANY)
     ]
     if not chosen:
         best = max(scores, key=lambda v: scores[v])

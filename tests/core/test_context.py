@@ -690,3 +690,11 @@ def test_a_statement_of_need_or_of_objectives_is_a_specification(linter: Linter)
     for title in ("Statement of Need (SON) for the web team", "Statement of Objectives"):
         assert context_of(linter, f"# {title}\n\n{body}").get("doc_types") == ["SPEC"], title
 
+
+
+def test_an_invitation_that_is_mostly_its_specification_is_still_an_invitation(linter: Linter) -> None:
+    spec = "".join(f"Task {n} of the performance work statement is set out in this specification.\n\n" for n in range(120))
+    asked = "".join(f"Offerors shall answer point {n} of this solicitation in their proposal.\n\n" for n in range(45))
+    few = "".join(f"Offerors shall answer point {n} of this solicitation in their proposal.\n\n" for n in range(5))
+    assert set(context_of(linter, "# Performance Work Statement\n\n" + spec + asked).get("doc_types")) == {"SPEC", "ITT"}
+    assert context_of(linter, "# Performance Work Statement\n\n" + spec + few).get("doc_types") == ["SPEC"]
