@@ -18,6 +18,11 @@ Roles, tried in this order (the first that applies wins):
 - `buyer`: the buyer's own commitment or right ("The Council will pay ...", "We reserve the right");
 - `statement`: anything else (facts, descriptions, and verbless form fields such as "Minimum
   turnover: £2m", which rules must still read as demands when they name a requirement).
+
+Beside these, read from where the sentence stands rather than its words (`sentence_role`):
+- `guidance`: drafting guidance inside a template's brackets ("[Insert the qualifications for all
+  key personnel, i.e., ... must have 15 years ...]"): what a drafter may write, not what this
+  tender asks. The unfilled bracket itself is PP-PROC-009's to report.
 """
 
 from __future__ import annotations
@@ -39,12 +44,13 @@ class Role(str, Enum):
     DEMAND = "demand"
     BUYER = "buyer"
     STATEMENT = "statement"
+    GUIDANCE = "guidance"
 
 
 # Roles that state no requirement or fact of this tender: no rule reads them by default.
-NOT_OF_THIS_TENDER = frozenset({Role.LAW})
+NOT_OF_THIS_TENDER = frozenset({Role.LAW, Role.GUIDANCE})
 # Roles whose figures are not demands on bidders: selection and threshold rules skip them too.
-NOT_REQUIREMENTS = frozenset({Role.LAW, Role.EXAMPLE, Role.DEFINITION})
+NOT_REQUIREMENTS = frozenset({Role.LAW, Role.EXAMPLE, Role.DEFINITION, Role.GUIDANCE})
 
 _BIDDER = (
     r"bidders?|tenderers?|offerors?|proposers?|respondents?|applicants?|candidates?|suppliers?|contractors?|"
@@ -294,5 +300,34 @@ def sentence_role(analysis: "Analysis", sentence: "Sentence") -> Role:
     cache: dict[int, Role] = analysis.__dict__.setdefault("_roles", {})
     role = cache.get(sentence.index)
     if role is None:
-        role = cache[sentence.index] = classify(sentence.text)
+        role = classify(sentence.text)
+        if role is not Role.DEFINITION and _in_guidance(analysis.document.text, sentence.start_char, sentence.end_char):
+            role = Role.GUIDANCE
+        cache[sentence.index] = role
     return role
+
+
+# A template's drafting bracket opens with an instruction to the drafter: "[Insert", "[Describe".
+_GUIDANCE_OPENER = re.compile(
+    r"\[\s*(?:insert|enter|describe|specify|state|list|add|include|identify|provide|select|choose|complete|"
+    r"fill\s+in|delete|edit|tailor|explain)\b",
+    re.I,
+)
+_GUIDANCE_REACH = 3000  # characters: a bracket open longer than this is a stray "[", not guidance
+
+
+def _in_guidance(text: str, start: int, end: int) -> bool:
+    """Most of the sentence lies inside drafting brackets ("[Insert ...]"), whether it opens inside
+    one or opens one and runs on in it; a "[" left open for longer than the reach is stray."""
+    inside = 0
+    opened = text.rfind("[", max(0, start - _GUIDANCE_REACH), start + 1)
+    if opened < 0 or "]" in text[opened:start]:
+        opened = text.find("[", start, end)
+    while 0 <= opened < end:
+        closed = text.find("]", opened, opened + _GUIDANCE_REACH)
+        if closed == -1:
+            closed = len(text) if opened + _GUIDANCE_REACH >= len(text) else opened  # stray: counts nothing
+        if _GUIDANCE_OPENER.match(text, opened):
+            inside += max(0, min(closed, end) - max(opened, start))
+        opened = text.find("[", max(closed, opened + 1), end)
+    return 2 * inside > end - start

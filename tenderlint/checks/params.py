@@ -101,7 +101,7 @@ GUARDS = Param(
 )
 SKIP_ROLES = Param(
     {"type": "array", "items": {"enum": [role.value for role in Role]}},
-    "sentence roles not read (default: law; for PROP, PROC and threshold rules also definition and example)",
+    "sentence roles not read (default: law and template guidance; for PROP, PROC and threshold rules also definition and example)",
 )
 INCLUDE_HEADINGS = Param(BOOLEAN, "also read headings (default false)")
 MIN_WORDS = Param(INTEGER, "documents shorter than this are not judged")

@@ -166,3 +166,44 @@ def test_a_turnover_threshold_under_selection_criteria_is_not_an_award_score() -
     )
     report = Linter().lint(parse_bytes(text.encode(), "itt.md"))
     assert not any(f.rule_id == "PP-EVAL-005" for f in report.findings)
+
+
+def _roles_by_text(linter: Linter, text: str) -> dict[str, Role]:
+    from tenderlint.roles import sentence_role
+
+    analysis = linter.analyse(parse_bytes(text.encode(), "template.md"))
+    return {s.text: sentence_role(analysis, s) for s in analysis.sentences}
+
+
+def test_drafting_guidance_inside_a_template_bracket_is_guidance(linter: Linter) -> None:
+    text = (
+        "# Statement of requirements\n\n"
+        "Key staff: [Insert the qualifications of each key role, for example: The lead must hold a "
+        "PRINCE2 certificate. The analyst must have 12 years' experience.]\n\n"
+        "The supplier must answer calls within one hour.\n\n"
+        "The supplier must be open between [Insert the hours] on weekdays.\n"
+    )
+    roles = _roles_by_text(linter, text)
+
+    def role(part: str) -> Role:
+        (found,) = [r for sentence, r in roles.items() if part in sentence]
+        return found
+
+    assert role("The lead must hold a PRINCE2 certificate.") is Role.GUIDANCE  # opens the bracket, runs on in it
+    assert role("The analyst must have 12 years' experience.") is Role.GUIDANCE  # wholly inside it
+    assert role("The supplier must answer calls within one hour.") is Role.DEMAND
+    assert role("The supplier must be open between [Insert the hours] on weekdays.") is Role.DEMAND
+
+
+def test_a_bracket_that_is_not_guidance_changes_no_role(linter: Linter) -> None:
+    text = "# Terms\n\n[Note: clause 4 was revised. The supplier must hold cover of £1m.]\n"
+    assert Role.GUIDANCE not in _roles_by_text(linter, text).values()
+
+
+def test_rules_do_not_judge_guidance_but_placeholders_are_still_reported(linter: Linter) -> None:
+    text = (
+        "# Invitation to tender\n\n"
+        "Experience: [Insert what the role needs. The manager must have at least 15 years' experience in housing.]\n"
+    )
+    assert _fired(linter, text, "PP-PROP-007") == []
+    assert _fired(linter, text, "PP-PROC-009")
