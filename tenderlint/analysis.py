@@ -169,13 +169,16 @@ class Analysis:
             lowered = self.document.text.translate(_ASCII_LOWER)
         return lowered
 
+    @cached_property
+    def _start_chars(self) -> list[int]:
+        return [s.start_char for s in self.sentences]
+
     def sentences_matching(self, pattern: re.Pattern[str]) -> list[Sentence]:
         """The sentences holding a match of `pattern` (written in small letters) in `lower_text`, in
         order: one search of the document, where a search per sentence costs a call each."""
-        starts = [s.start_char for s in self.sentences]
         found: dict[int, Sentence] = {}
         for match in pattern.finditer(self.lower_text):
-            at = bisect.bisect_right(starts, match.start()) - 1
+            at = bisect.bisect_right(self._start_chars, match.start()) - 1
             if at >= 0 and match.start() < self.sentences[at].end_char:
                 found.setdefault(at, self.sentences[at])
         return [found[at] for at in sorted(found)]

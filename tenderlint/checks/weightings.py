@@ -26,7 +26,6 @@ are not set yet: not inconsistent (PP-PROC-009 reports the placeholder).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -360,10 +359,10 @@ class WeightingsCheck(Check):
     def _combined_only(self, analysis: Analysis) -> Sentence | None:
         """The sentence weighing the non-price factors only together against price (the caller has found
         no weighting or order among them)."""
-        if not _COMBINED_COMPARISON.search(analysis.lower_text):
-            return None
-        for sentence in analysis.sentences:
-            if _COMBINED_COMPARISON.search(sentence.text.lower()) and not self.guarded(analysis, sentence):
+        lowered = analysis.lower_text
+        for sentence in analysis.sentences_matching(_COMBINED_COMPARISON):
+            whole = _COMBINED_COMPARISON.search(lowered, sentence.start_char, sentence.end_char)  # not run on past its end
+            if whole and not self.guarded(analysis, sentence):
                 return sentence
         return None
 
@@ -371,12 +370,8 @@ class WeightingsCheck(Check):
         """A weighting or an order of importance somewhere: a weighting word, or a share phrase ("of the
         evaluation") with a figure beside it; "as part of the evaluation of proposals" states none; nor
         does a comparison of the factors "when combined" with price."""
-        sentences, starts = analysis.sentences, None
-        for match in _IMPORTANCE.finditer(analysis.lower_text):
-            starts = starts or [s.start_char for s in sentences]
-            at = bisect.bisect_right(starts, match.start()) - 1
-            if at < 0 or not _COMBINED.search(sentences[at].text):
-                return True
+        if any(not _COMBINED.search(s.text) for s in analysis.sentences_matching(_IMPORTANCE)):
+            return True
         for hit in analysis.hits_by_key.get(self.trigger or "", ()):
             sentence = analysis.sentence_of(hit.start)
             if (
