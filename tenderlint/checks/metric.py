@@ -43,6 +43,11 @@ class MetricCheck(Check):
             return Outcome(NOT_APPLICABLE, reason=f"documents under {self.min_words} words are not judged")
         measured = document_metrics(analysis)[self.metric]
         if measured is not None and self.op(float(measured), self.value):
-            values = {"measured": round(float(measured), 2), "limit": self.value}
+            values = {"measured": _shown(float(measured)), "limit": _shown(self.value)}
             return Outcome(FLAGGED, (Candidate(0, 0, values, 0.9, document_level=True),))
         return Outcome(PASSED)
+
+
+def _shown(number: float) -> float | int:
+    """A count reads as "60", not "60.0"; a ratio keeps two decimals."""
+    return int(number) if number.is_integer() else round(number, 2)

@@ -51,7 +51,7 @@ def test_merged_document_level_details() -> None:
         {"kind": "metric", "metric": "sentences", "op": ">", "value": 0, "label": "sentences {measured}"},
     ]}
     [finding] = findings(linter("composite", params), "One two three.")
-    assert finding.message == "words 3.0; sentences 1.0"
+    assert finding.message == "words 3; sentences 1"
 
 
 def test_holds() -> None:
