@@ -4,6 +4,8 @@ document type, IT), and the two PhraseMatchers that find them: any case, and exa
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -254,6 +256,19 @@ def _signal_matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
     return lower, exact
 
 
+# A document type named as the work's subject rather than as this document: "prepare solicitation
+# documents", "solicitation amendments", "request for proposal templates" (an acquisition-support
+# specification names solicitations throughout without being one).
+_SUBJECT_NOUNS = frozenset({
+    "document", "documents", "documentation", "amendment", "amendments", "file", "files", "related",
+    "process", "processes", "procedure", "procedures", "preparation", "development", "package",
+    "packages", "planning", "strategy", "template", "templates", "review", "reviews",
+})
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,6}s$")
+
+
 def signal_hits(doc: Doc) -> list[tuple[str, int]]:
     """(signal key, token index) for every signal phrase in the document, in order."""
     strings = doc.vocab.strings
@@ -265,5 +280,16 @@ def signal_hits(doc: Doc) -> list[tuple[str, int]]:
                 if end >= len(doc) or not doc[end].text[:1].isdigit():
                     continue
                 key = key[: -len(_NUMBERED)]
+            if SIGNAL_BY_KEY[key].fact == "doc_types" and _names_the_subject(doc, end):
+                continue
             hits.append((key, start))
     return sorted(hits, key=lambda h: h[1])
+
+
+def _names_the_subject(doc: Doc, end: int) -> bool:
+    """The phrase modifies a noun after it ("solicitation documents", "solicitation-related"), or
+    names a kind by its plural acronym ("Request for Proposals (RFPs)")."""
+    after = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    if after < len(doc) and doc[after].lower_ in _SUBJECT_NOUNS:
+        return True
+    return end + 1 < len(doc) and doc[end].text == "(" and _PLURAL_ACRONYM.match(doc[end + 1].text) is not None

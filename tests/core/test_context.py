@@ -698,3 +698,17 @@ def test_an_invitation_that_is_mostly_its_specification_is_still_an_invitation(l
     few = "".join(f"Offerors shall answer point {n} of this solicitation in their proposal.\n\n" for n in range(5))
     assert set(context_of(linter, "# Performance Work Statement\n\n" + spec + asked).get("doc_types")) == {"SPEC", "ITT"}
     assert context_of(linter, "# Performance Work Statement\n\n" + spec + few).get("doc_types") == ["SPEC"]
+
+
+def test_solicitations_named_as_the_works_subject_do_not_make_a_specification_an_invitation(linter: Linter) -> None:
+    """An acquisition-support specification names solicitations throughout without being one."""
+    spec = "".join(f"Task {n} of the performance work statement is set out in this specification.\n\n" for n in range(8))
+    tasks = "".join(
+        f"Prepare solicitation documents and solicitation amendments for buying office {n}; keep the solicitation files.\n\n"
+        "Support the drafting of Requests for Quotations (RFQs), Request for Proposals (RFPs) and solicitation-related reviews.\n\n"
+        for n in range(10)
+    )
+    assert context_of(linter, "# Performance Work Statement\n\n" + spec + tasks).get("doc_types") == ["SPEC"]
+    # the same number of mentions naming this document make it an invitation too
+    own = "".join(f"Offerors shall answer point {n} of this solicitation in their proposal.\n\n" for n in range(38))
+    assert set(context_of(linter, "# Performance Work Statement\n\n" + spec + own).get("doc_types")) == {"SPEC", "ITT"}
