@@ -73,6 +73,8 @@ class LegalSentencizer:
         full_stop = per_token(lambda t: t == ".")
         # blocks are joined by newlines: a new block starts a sentence
         start = numpy.insert(per_token(lambda t: "\n" in t and not t.strip())[:-1], 0, True)
+        # so does a bullet glyph: PDF text runs a list's items into one line (amendment 64)
+        start |= per_token(lambda t: t in _BULLETS)
         for index in numpy.flatnonzero(terminal | numbered_stop).tolist():
             opens = start[index]
             # "2." opening an item is a label, not the end of a sentence
@@ -83,6 +85,9 @@ class LegalSentencizer:
         starts = numpy.where(start, 1, -1).astype("uint64")
         doc.from_array([SENT_START], cast(Ints2d, starts.reshape(-1, 1)))
         return doc
+
+
+_BULLETS = frozenset("\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u25cb\u25a1\u27a2\uf0b7\uf0a7")
 
 
 def _can_start(text: str) -> bool:

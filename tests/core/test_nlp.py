@@ -68,3 +68,11 @@ def test_primed_tokenizer_gives_spacys_tokens() -> None:
         expected = plain.tokenizer(text).to_array([ORTH, IDX, SPACY])
         assert (primed(text).to_array([ORTH, IDX, SPACY]) == expected).all()
         assert len(primed(text)) == len(expected)
+
+
+def test_a_bullet_glyph_starts_a_sentence() -> None:
+    """PDF text runs a list's items into one line; each item is its own sentence (amendment 64)."""
+    text = "Set up the portal \u25cf Train the staff \u2022 Report each month. Then stop."
+    assert sentences(text) == ["Set up the portal", "\u25cf Train the staff", "\u2022 Report each month.", "Then stop."]
+    # a hyphen or an "o" between words is not a bullet
+    assert sentences("The long-term plan o the council stands.") == ["The long-term plan o the council stands."]
