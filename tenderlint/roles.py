@@ -221,13 +221,28 @@ _PLACED_KINDS = (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.PARAGRAPH)
 def in_submission_list(analysis: "Analysis", sentence: "Sentence") -> bool:
     """The sentence is an item of a list of what bids must contain: its section heading or the
     lead-in of its clause says so ("Submission checklist", "The proposal must include the following:")."""
-    return _placed(analysis, sentence, _SUBMISSION_LIST) and not _placed(analysis, sentence, _PAYMENT_PAPERS)
+    return (
+        _placed(analysis, sentence, _SUBMISSION_LIST)
+        and not _placed(analysis, sentence, _PAYMENT_PAPERS)
+        and not _placed(analysis, sentence, _AFTER_SELECTION)
+    )
 
 
 # What an invoice or a claim for payment must show ("Invoices shall include the following information:")
 # is asked of the contractor when it bills, not of bidders.
 _PAYMENT_PAPERS = re.compile(
     r"\b(?:invoices?|invoicing|credit\s+notes?|timesheets?|claims?\s+for\s+payment|payment\s+(?:applications?|claims?))\b",
+    re.I,
+)
+
+
+# What only the chosen bidder sends, or any bidder only when asked ("If a proposal with subcontractors is
+# selected, the offeror must provide ... within five working days of the state's request"), is not
+# demanded with every bid (catalogue item 34).
+_AFTER_SELECTION = re.compile(
+    r"\b(?:is|are|been)\s+selected\b|\b(?:upon|on|after)\s+(?:the\s+)?(?:\w+'s\s+)?request\b|"
+    r"\bdate\s+of\s+(?:the\s+)?\w+(?:'s)?\s+request\b|\bsuccessful\s+(?:bidder|offeror|tenderer|proposer|respondent|supplier|vendor)s?\b|"
+    r"\b(?:after|following|prior\s+to|before)\s+(?:the\s+)?(?:contract\s+)?award\b",
     re.I,
 )
 

@@ -118,6 +118,19 @@ def test_what_an_invoice_must_show_is_not_a_list_of_bid_contents() -> None:
     assert listed["A signed certificate of insurance."]
 
 
+def test_what_only_the_chosen_bidder_or_a_bidder_asked_sends_is_not_a_list_of_bid_contents() -> None:
+    """Catalogue item 34: evidence from the successful bidder, or on request, is not asked of every bid."""
+    listed = _submission_listed(
+        "# Partners\n\nIf a bid naming partners is selected, the bidder must provide the following within "
+        "three days of the council's request:\n\n- Proof that each partner holds a trading licence.\n\n"
+        "The successful bidder must send the following:\n\n- A copy of its insurance certificate.\n\n"
+        "# Tender\n\nYour tender must include the following:\n\n- A copy of your trading licence.\n"
+    )
+    assert not listed["Proof that each partner holds a trading licence."]
+    assert not listed["A copy of its insurance certificate."]
+    assert listed["A copy of your trading licence."]
+
+
 def test_criteria_announced_before_a_note_still_mark_their_items_as_scored() -> None:
     from tenderlint.roles import in_scored_section
 
