@@ -21,6 +21,8 @@ _MANDATORY = frozenset({"must", "shall", "required", "mandatory", "obliged"})
 # The binding modals the catalogue counts per 1,000 words (PP-SPEC-001, section 3): "will" alone is
 # often descriptive and "should" / "may" are not binding, so neither is counted.
 _BINDING = re.compile(r"\b(?:shall|must|mandatory|essential|(?:is|are|be) required to|will be required)\b", re.IGNORECASE)
+_BINDING_WORDS = frozenset({"shall", "must", "mandatory", "essential"})
+_BINDING_PHRASES = re.compile(r"\b(?:(?:is|are|be) required to|will be required)\b")
 # A requirement item: a list item, or a paragraph opening with its own number ("4.2.1 The Supplier ...").
 _NUMBERED = re.compile(r"^\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s", re.IGNORECASE)
 LONG_SENTENCE_WORDS = 35
@@ -65,9 +67,14 @@ def document_metrics(analysis: Analysis) -> dict[str, Any]:
     counts = Counter(chain.from_iterable(word_lists))
     total_syllables = sum(syllables(w) * n for w, n in counts.items())
     mandatory = sum(1 for words in word_lists if not _MANDATORY.isdisjoint(map(str.lower, words)))
-    binding = [len(_BINDING.findall(s.text)) for s in body]
-    demanding = {s.block for s, n in zip(body, binding) if n and s.block is not None}
-    requirements = [b for b in demanding if blocks[b].kind is BlockKind.LIST_ITEM or _NUMBERED.match(blocks[b].text)]
+    # single-word modals come from the word counts already made; only "required" phrases need a
+    # search, once over the body: a search per sentence cost as much as the other measures together
+    binding = sum(n for w, n in counts.items() if w.lower() in _BINDING_WORDS)
+    binding += len(_BINDING_PHRASES.findall("\n".join(s.text for s in body).lower()))
+    requirements = [
+        b for b in {s.block for s in body if s.block is not None}
+        if (blocks[b].kind is BlockKind.LIST_ITEM or _NUMBERED.match(blocks[b].text)) and _BINDING.search(blocks[b].text)
+    ]
     questions = sum(1 for s in analysis.sentences if s.text.endswith("?"))
     result: dict[str, Any] = {
         "words": analysis.document.word_count,
@@ -76,7 +83,7 @@ def document_metrics(analysis: Analysis) -> dict[str, Any]:
         "long_sentence_share": round(sum(1 for n in lengths if n > LONG_SENTENCE_WORDS) / len(lengths), 3) if lengths else None,
         "readability": round(206.835 - 1.015 * total_words / len(lengths) - 84.6 * total_syllables / total_words, 1) if total_words else None,
         "mandatory_density": round(mandatory / len(lengths), 3) if lengths else None,
-        "binding_modals_per_1000": round(1000 * sum(binding) / total_words, 2) if total_words else None,
+        "binding_modals_per_1000": round(1000 * binding / total_words, 2) if total_words else None,
         "requirement_items": len(requirements),
         "question_count": questions,
     }
