@@ -22,7 +22,8 @@ _TOKEN = r"([A-Z][A-Z0-9&]{2,6})s?"
 # capitals; what may not precede the word is tested after it ("(?<!\w[A-Z])" is "\b" before it).
 _STARTS_WORD = r"(?<!\w[A-Z])"
 _WORD_TOKEN = rf"([A-Z]{_STARTS_WORD}[A-Z0-9&]{{2,6}})s?"
-_ACRONYM = re.compile(r"([A-Z](?<![\w&/.-][A-Z])[A-Z0-9&]{2,6})s?(?![\w&/-])")
+# "MBE/WBE" is two acronyms: a slash parts them, where a hyphen or a dot joins a code ("SV-4", "U.S.C.").
+_ACRONYM = re.compile(r"([A-Z](?<![\w&.-][A-Z])[A-Z0-9&]{2,6})s?(?![\w&-])")
 # Known to every reader, or not acronyms at all (company forms, emphasis); Roman numerals apart.
 UNIVERSAL = frozenset({
     "USA", "PDF", "VAT", "GBP", "USD", "EUR", "CAD", "AUD", "NZD", "TBC", "TBD", "FAQ", "URL", "HTML", "XML",
@@ -34,6 +35,7 @@ UNIVERSAL = frozenset({
     # words set in capitals for emphasis
     "NOT", "AND", "ALL", "ANY", "MUST", "THE", "FOR", "ONLY", "YES", "NONE", "SHALL", "WILL", "MAY", "NOTE",
     "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "OCTOBER",
 })
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _SHOUTING = 0.5  # a block whose letters are mostly capitals is a title or heading set in capitals
@@ -81,8 +83,9 @@ _CAPS_WORD_AFTER = re.compile(r"^\s+[\W\d]{0,3}[A-Z]{2,}\b")
 
 
 def _in_capitals_run(text: str, start: int, end: int) -> bool:
-    """Part of words set in capitals ("SIGN AND RETURN THIS FORM"), not an acronym in running text."""
-    return bool(_CAPS_WORD_BEFORE.search(text[max(0, start - 30):start]) or _CAPS_WORD_AFTER.match(text[end:end + 30]))
+    """Inside words set in capitals ("SIGN AND RETURN THIS FORM"), not an acronym in running text.
+    Capitals on one side only are two acronyms side by side ("the EPA RRP certificate")."""
+    return bool(_CAPS_WORD_BEFORE.search(text[max(0, start - 30):start]) and _CAPS_WORD_AFTER.match(text[end:end + 30]))
 
 
 _SMALL_LETTERS = bytes(range(ord("a"), ord("z") + 1))

@@ -41,6 +41,14 @@ def test_an_acronym_used_twice_and_never_spelt_out_is_undefined() -> None:
     assert _undefined("# Terms\n\nThe QRTE report is due monthly.\n") == []  # once is not enough
 
 
+def test_acronyms_side_by_side_or_parted_by_a_slash_are_each_counted() -> None:
+    text = (
+        "Firms that are QRB/WRB certified may say so. A QRB/WRB firm scores no more. "
+        "Each crew holds a KLA PRW card. Send the KLA PRW card with the bid.\n"
+    )
+    assert sorted(_undefined(f"# Terms\n\n{text}")) == ["KLA", "PRW", "QRB", "WRB"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -50,6 +58,7 @@ def test_an_acronym_used_twice_and_never_spelt_out_is_undefined() -> None:
         "See Part III. Part III sets the rules.",  # Roman numerals
         "Lots are listed in Section 4. SECTION 4 has the lots.",  # a word the document also writes plainly
         "Pay in USD. All USD prices are firm.",  # currency codes
+        "Bids close on 3 JUNE. Nothing is accepted after 3 JUNE.",  # a month set in capitals
     ],
 )
 def test_what_is_not_an_undefined_acronym(text: str) -> None:
