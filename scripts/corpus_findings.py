@@ -33,10 +33,15 @@ def _is_document(path: Path) -> bool:
     return path.suffix.lower() not in _NOT_DOCUMENTS and path.name not in _NOTES
 
 
+def documents(paths: list[Path]) -> list[Path]:
+    """The documents named, or held in the folders named (labels and notes left out), sorted."""
+    return sorted(f for p in paths for f in (sorted(p.iterdir()) if p.is_dir() else [p]) if f.is_file() and _is_document(f))
+
+
 def snapshot(paths: list[Path]) -> dict[str, dict]:
     linter = Linter()
     out: dict[str, dict] = {}
-    files = sorted(f for p in paths for f in (sorted(p.iterdir()) if p.is_dir() else [p]) if f.is_file() and _is_document(f))
+    files = documents(paths)
     for file in files:
         try:
             report = linter.lint(parse_path(file))

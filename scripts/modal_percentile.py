@@ -17,28 +17,24 @@ import statistics
 import sys
 from pathlib import Path
 
+from corpus_findings import documents  # the same document listing as the corpus diff
 from tenderlint.engine import Linter
 from tenderlint.errors import TenderlintError
 from tenderlint.metrics import document_metrics
 from tenderlint.parse import parse_path
 
-_SKIPPED = {".yaml", ".yml"}
-
 
 def densities(folders: list[Path]) -> dict[str, float]:
     linter = Linter()
     out: dict[str, float] = {}
-    for folder in folders:
-        for file in sorted(folder.iterdir()):
-            if not file.is_file() or file.suffix.lower() in _SKIPPED or file.name in ("SOURCES.md", "README.md"):
-                continue
-            try:
-                measured = document_metrics(linter.analyse(parse_path(file)))["binding_modals_per_1000"]
-            except TenderlintError as exc:
-                print(f"skipped {file.name}: {exc}", file=sys.stderr)
-                continue
-            if measured is not None:
-                out[file.name] = measured
+    for file in documents(folders):
+        try:
+            measured = document_metrics(linter.analyse(parse_path(file)))["binding_modals_per_1000"]
+        except TenderlintError as exc:
+            print(f"skipped {file.name}: {exc}", file=sys.stderr)
+            continue
+        if measured is not None:
+            out[file.name] = measured
     return out
 
 

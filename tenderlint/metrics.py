@@ -20,9 +20,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 _MANDATORY = frozenset({"must", "shall", "required", "mandatory", "obliged"})
 # The binding modals the catalogue counts per 1,000 words (PP-SPEC-001, section 3): "will" alone is
 # often descriptive and "should" / "may" are not binding, so neither is counted.
-_BINDING = re.compile(r"\b(?:shall|must|mandatory|essential|(?:is|are|be) required to|will be required)\b", re.IGNORECASE)
 _BINDING_WORDS = frozenset({"shall", "must", "mandatory", "essential"})
 _BINDING_PHRASES = re.compile(r"\b(?:(?:is|are|be) required to|will be required)\b")
+_BINDING = re.compile(rf"\b(?:{'|'.join(sorted(_BINDING_WORDS))})\b|{_BINDING_PHRASES.pattern}", re.IGNORECASE)
 # A requirement item: a list item, or a paragraph opening with its own number ("4.2.1 The Supplier ...").
 _NUMBERED = re.compile(r"^\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s", re.IGNORECASE)
 LONG_SENTENCE_WORDS = 35

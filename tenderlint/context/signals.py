@@ -5,7 +5,6 @@ document type, IT), and the two PhraseMatchers that find them: any case, and exa
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -264,9 +263,7 @@ _SUBJECT_NOUNS = frozenset({
     "process", "processes", "procedure", "procedures", "preparation", "development", "package",
     "packages", "planning", "strategy", "template", "templates", "review", "reviews",
 })
-
-
-_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,6}s$")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,6}s$")  # "(RFPs)": a kind of document, not this one
 
 
 def signal_hits(doc: Doc) -> list[tuple[str, int]]:

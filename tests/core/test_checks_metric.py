@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from tenderlint.model import BlockKind
+from tenderlint.parse.assemble import RawBlock
+
 from .checkkit import findings, linter, status
 
 
@@ -32,9 +35,6 @@ def test_binding_modals_are_counted_per_thousand_body_words_and_not_descriptive_
 
 
 def test_requirement_items_count_numbered_or_listed_demands_only() -> None:
-    from tenderlint.parse.assemble import RawBlock
-    from tenderlint.model import BlockKind
-
     lint = linter("metric", {"metric": "requirement_items", "op": ">", "value": 2}, message="{measured}")
     listed = [RawBlock(BlockKind.LIST_ITEM, f"The contractor shall empty bin number {n} weekly.") for n in range(3)]
     assert [f.message for f in findings(lint, *listed)] == ["3"]
