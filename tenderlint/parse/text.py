@@ -17,7 +17,10 @@ from .assemble import RawBlock, build_document, leading_clause
 from .limits import Limits
 from .sniff import decode_text
 
-_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25cf\u2013]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s+\S", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25cf\u2013\uf000-\uf0ff]|(?-i:o(?=\s+[A-Z]))|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s+\S", re.I)
+# A glyph bullet in text converted from PDF: symbol-font bullets come out as "o" or a private-use
+# character at the start of a line, and each starts an item (amendment 64).
+_GLYPH_ITEM = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\uf000-\uf0ff]|o(?=\s+[A-Z]))\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(?:section\s+|part\s+|article\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", re.I)
 _MD_ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -150,10 +153,13 @@ def _markdown_blocks(text: str) -> Iterator[RawBlock]:
     lines = text.splitlines()
 
     def flush() -> Iterator[RawBlock]:
-        if buffer:
-            joined = _md_inline(" ".join(line.strip() for line in buffer))
-            yield RawBlock(BlockKind.PARAGRAPH, joined, clause=leading_clause(joined))
-            buffer.clear()
+        # a paragraph whose lines start with glyph bullets is a list run together
+        starts = [k for k, line in enumerate(buffer) if k == 0 or _GLYPH_ITEM.match(line)]
+        for first, end in zip(starts, starts[1:] + [len(buffer)]):
+            joined = _md_inline(" ".join(line.strip() for line in buffer[first:end]))
+            kind = BlockKind.LIST_ITEM if _GLYPH_ITEM.match(buffer[first]) else BlockKind.PARAGRAPH
+            yield RawBlock(kind, joined, clause=leading_clause(joined))
+        buffer.clear()
 
     i = 0
     while i < len(lines):

@@ -118,3 +118,31 @@ def test_prose_a_converter_marked_as_headings_line_by_line_is_a_paragraph() -> N
     assert doc.blocks[1].text.endswith("every firm sees the same answers.")
     # real headings, numbered or short, stay headings
     assert (BlockKind.HEADING, "1. Scope") in kinds and (BlockKind.HEADING, "1.1 Background") in kinds
+
+
+# Text converted from PDF writes symbol-font bullets as "o" or a private-use glyph at the start of
+# each line, with no blank line between the items.
+CONVERTED_LIST = """The drawing set shall show:
+o Project name and address
+o Drawing scale and north arrow
+\uf0b7 Sheet title and number
+Provide one printed copy of each sheet.
+"""
+
+
+def test_glyph_bullets_in_converted_markdown_start_list_items() -> None:
+    document = parse_bytes(CONVERTED_LIST.encode(), "sow.md")
+    texts = [(b.kind, b.text) for b in document.blocks]
+    assert texts[0] == (BlockKind.PARAGRAPH, "The drawing set shall show:")
+    assert texts[1] == (BlockKind.LIST_ITEM, "o Project name and address")
+    assert texts[2] == (BlockKind.LIST_ITEM, "o Drawing scale and north arrow")
+    # the item runs on until the next marker: a line without one is not known to start anew
+    assert texts[3] == (BlockKind.LIST_ITEM, "\uf0b7 Sheet title and number Provide one printed copy of each sheet.")
+
+
+def test_glyph_bullets_in_plain_text_and_a_lower_case_o_in_prose() -> None:
+    items = [b.text for b in parse_bytes(CONVERTED_LIST.encode(), "sow.txt").blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items[:2] == ["o Project name and address", "o Drawing scale and north arrow"]
+    prose = b"The supplier shall report monthly on\no the number of visits\nand on complaints.\n"
+    blocks = parse_bytes(prose, "sow.md").blocks
+    assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH]  # "o the" is not a bullet: small letter after it
