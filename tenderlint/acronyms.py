@@ -30,8 +30,9 @@ UNIVERSAL = frozenset({
     "CSV", "SMS", "GPS", "LLC", "LTD", "INC", "PLC", "LLP", "CEO", "CFO", "DVD", "USB", "ATM", "FAX", "AKA",
     "ASAP", "ISBN", "PIN", "WIFI", "ZIP", "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "BST", "UTC",
     "JPEG", "PNG", "GIF", "MP3", "MP4", "DOCX", "XLSX", "ODT", "RTF", "TXT", "API", "ICT",
-    # procurement's own, known to anyone reading a tender
-    "RFP", "RFQ", "RFI", "ITT", "NHS", "ISO", "GOV", "JSON", "USC", "IBM", "SQL",
+    # names every reader of a tender knows (the invitation's own name, RFP or ITT, is not: labellers
+    # reading as a newcomer counted it among the undefined)
+    "NHS", "ISO", "GOV", "JSON", "USC", "IBM", "SQL",
     # words set in capitals for emphasis
     "NOT", "AND", "ALL", "ANY", "MUST", "THE", "FOR", "ONLY", "YES", "NONE", "SHALL", "WILL", "MAY", "NOTE",
     "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",

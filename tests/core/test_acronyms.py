@@ -79,3 +79,10 @@ def test_four_undefined_acronyms_make_a_finding_three_do_not() -> None:
     (message,) = _doc001(f"# Specification\n\n{four}\n\n{FILLER}\n")
     assert "4 acronyms" in message and "WQMS (2 uses)" in message
     assert _doc001(f"# Specification\n\n{three}\n\n{FILLER}\n") == []
+
+
+def test_the_invitations_own_name_counts_when_never_spelt_out() -> None:
+    """Amendment 65 treats only UK, EU, IT, PDF, VAT and currency codes as universal; "RFP" is not."""
+    uses = "Answer every part of this RFP. Late replies to the RFP are refused."
+    assert _undefined(f"# Terms\n\n{uses}\n") == ["RFP"]
+    assert _undefined(f"# Terms\n\nThis Request for Proposals (RFP) is open. {uses}\n") == []
