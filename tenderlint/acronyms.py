@@ -23,7 +23,9 @@ _TOKEN = r"([A-Z][A-Z0-9&]{2,6})s?"
 _STARTS_WORD = r"(?<!\w[A-Z])"
 _WORD_TOKEN = rf"([A-Z]{_STARTS_WORD}[A-Z0-9&]{{2,6}})s?"
 # "MBE/WBE" is two acronyms: a slash parts them, where a hyphen or a dot joins a code ("SV-4", "U.S.C.").
-_ACRONYM = re.compile(r"([A-Z](?<![\w&.-][A-Z])[A-Z0-9&]{2,6})s?(?![\w&-])")
+# A capitalised word may close it, as in "HUBZone" (Historically Underutilized Business Zone), but
+# not an English suffix on a word in capitals ("RESTful").
+_ACRONYM = re.compile(r"([A-Z](?<![\w&.-][A-Z])(?:[A-Z0-9&]{2,6}|[A-Z]{2,5}(?!ful|ing|ish|ed\b|ly\b|er\b)[a-z]{2,6}))s?(?![\w&-])")
 # Known to every reader, or not acronyms at all (company forms, emphasis); Roman numerals apart.
 UNIVERSAL = frozenset({
     "USA", "PDF", "VAT", "GBP", "USD", "EUR", "CAD", "AUD", "NZD", "TBC", "TBD", "FAQ", "URL", "HTML", "XML",
@@ -119,6 +121,7 @@ _MEANS = re.compile(rf"{_WORD_TOKEN}[\"”']?\s+(?:means|shall\s+mean|stands\s+f
 # Runs of capitalised words, small words allowed between them: "Computer Aided Facilities Management".
 _CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’]*(?:(?:\s+{_STOP_WORDS})*[\s-]+[A-Z][\w'’]*)+")
 _RUN_WORD = re.compile(rf"(?<![\w'’])(?!{_STOP_WORDS}\b)[A-Za-z][\w'’]*")
+_ANY_RUN_WORD = re.compile(r"(?<![\w'’])[A-Za-z][\w'’]*")
 
 
 class _Spellings:
@@ -132,9 +135,13 @@ class _Spellings:
         )
         # Each run's initials, runs kept apart by a space: an acronym of 3-7 letters is spelt out
         # where it is a substring, i.e. the initials of consecutive words of one run.
-        self.initials = " ".join(
-            "".join(w[0] for w in _RUN_WORD.findall(run.group(0))).upper() for run in _CAPITALISED_RUN.finditer(text)
-        )
+        runs = [run.group(0) for run in _CAPITALISED_RUN.finditer(text)]
+        self.initials = " ".join("".join(w[0] for w in _RUN_WORD.findall(run)).upper() for run in runs)
+        # Some acronyms keep the small words' letters ("Request for Quotation", RFQ): those are
+        # taken from whole runs only, as the longer initials match by chance inside long runs.
+        # (a run may reach over a line break into the next line's first word: each line's part counts)
+        parts = [part for run in runs for part in {run, *run.splitlines()}]
+        self.whole_initials = frozenset("".join(w[0] for w in _ANY_RUN_WORD.findall(part)).upper() for part in parts)
 
     def also_a_word(self, word: str) -> bool:
         """The document also writes it as an ordinary word or a name ("not", "Section", "Splunk"):
@@ -145,5 +152,5 @@ class _Spellings:
     def defines(self, word: str) -> bool:
         """Spelt out: "(CAFM)" after its expansion, "CAFM (computer-aided ...)", "CAFM means", or the
         capitalised words whose initials make it, wherever they stand."""
-        letters = "".join(c for c in word if c.isalpha())
-        return word in self.explicit or (len(letters) >= 3 and letters in self.initials)
+        letters = "".join(c for c in word if c.isupper())  # "HUBZone" is spelt out by four words
+        return word in self.explicit or (len(letters) >= 3 and (letters in self.initials or letters in self.whole_initials))

@@ -86,3 +86,16 @@ def test_the_invitations_own_name_counts_when_never_spelt_out() -> None:
     uses = "Answer every part of this RFP. Late replies to the RFP are refused."
     assert _undefined(f"# Terms\n\n{uses}\n") == ["RFP"]
     assert _undefined(f"# Terms\n\nThis Request for Proposals (RFP) is open. {uses}\n") == []
+
+
+def test_an_acronym_closed_by_a_capitalised_word_counts_and_a_suffix_does_not() -> None:
+    uses = "Certified QRBZone firms may bid. A QRBZone firm is scored the same. Use RESTful calls. RESTful calls are logged."
+    assert _undefined(f"# Terms\n\n{uses}\n") == ["QRBZone"]
+    assert _undefined(f"# Terms\n\nQuality Rated Business Zone rules apply. {uses}\n") == []
+
+
+def test_initials_that_keep_the_small_words_spell_out_only_a_whole_run() -> None:
+    assert _undefined("# Request for Quotation\n\nAnswer this RFQ in full. Late replies to the RFQ fail.\n") == []
+    # "ROF" lies inside QROFT, the initials of the whole run with "of", but is not all of it
+    uses = "Send the ROF form. The ROF form is checked."
+    assert _undefined(f"# Terms\n\nThe Quarterly Report of Finance Teams is annual. {uses}\n") == ["ROF"]
