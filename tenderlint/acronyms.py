@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import BlockKind, Document
 
@@ -135,13 +136,17 @@ class _Spellings:
         )
         # Each run's initials, runs kept apart by a space: an acronym of 3-7 letters is spelt out
         # where it is a substring, i.e. the initials of consecutive words of one run.
-        runs = [run.group(0) for run in _CAPITALISED_RUN.finditer(text)]
-        self.initials = " ".join("".join(w[0] for w in _RUN_WORD.findall(run)).upper() for run in runs)
-        # Some acronyms keep the small words' letters ("Request for Quotation", RFQ): those are
-        # taken from whole runs only, as the longer initials match by chance inside long runs.
-        # (a run may reach over a line break into the next line's first word: each line's part counts)
-        parts = [part for run in runs for part in {run, *run.splitlines()}]
-        self.whole_initials = frozenset("".join(w[0] for w in _ANY_RUN_WORD.findall(part)).upper() for part in parts)
+        self._runs = [run.group(0) for run in _CAPITALISED_RUN.finditer(text)]
+        self.initials = " ".join("".join(w[0] for w in _RUN_WORD.findall(run)).upper() for run in self._runs)
+
+    @cached_property
+    def whole_initials(self) -> frozenset[str]:
+        """Initials that keep the small words' letters ("Request for Quotation", RFQ), of whole runs
+        only: such longer initials match by chance inside long runs. A run may reach over a line
+        break into the next line's first word, so each line's part counts too. Read only for an
+        acronym the other spellings leave undefined."""
+        parts = [part for run in self._runs for part in {run, *run.splitlines()}]
+        return frozenset("".join(w[0] for w in _ANY_RUN_WORD.findall(part)).upper() for part in parts)
 
     def also_a_word(self, word: str) -> bool:
         """The document also writes it as an ordinary word or a name ("not", "Section", "Splunk"):
