@@ -74,6 +74,12 @@ _PART_OF = re.compile(
     r"\b(?:attachment|enclosure|addendum|annex|appendix|exhibit)\s+(?:no\.?\s*)?(?:\d{1,3}|[A-Z])\b(?![.\d])",
     re.I,
 )
+# A contract schedule that says how the work will be watched and scored after award, named at the top
+_PLAN_TITLE = re.compile(
+    r"\s*(?:(?:sample|draft|final)\s+)?(?:software\s+)?(?:quality\s+assurance\s+(?:surveillance\s+)?plan|surveillance\s+plan|"
+    r"QASP\b|award[\s-]+(?:term|fee)\s+(?:evaluation\s+)?plan|performance\s+evaluation\s+plan)",
+    re.I,
+)
 _PART_ZONE = 4  # blocks from the top; a part names itself first, where an invitation's contents list would not
 # ... unless the part is itself the invitation: "Attachment 2 – How to Bid", "Annex A: Instructions to Bidders"
 _INVITATION_PART = re.compile(
@@ -96,9 +102,12 @@ _HEADING_CHARS = 120
 def attachment(analysis: Analysis) -> Fact | None:
     """The document is an attachment, enclosure or addendum of a solicitation, not the invitation itself:
     invitation-level absences (no value stated, no market engagement) are judged on the invitation
-    (catalogue §0.5 item 14)."""
+    (catalogue §0.5 item 14). A surveillance or quality-assurance plan is one whatever it calls itself:
+    it is a schedule of the contract, read after award."""
     for block in analysis.document.blocks[:_PART_ZONE]:
         text = block.text
+        if _PLAN_TITLE.match(text):  # a title at the block's start, however long the block runs on
+            return Fact("attachment", True, FOUND, short_quote(text), block.start)
         if len(text) > 240 or _CONTENTS_LINE.search(text):
             continue
         match = _PART_OF.search(text)

@@ -665,6 +665,21 @@ def test_a_package_that_opens_with_an_attachment_but_holds_the_invitation(linter
     assert context_of(linter, f"{package}{long_line}\n").get("attachment") is True
 
 
+def test_a_surveillance_or_quality_assurance_plan_is_a_contract_schedule(linter: Linter) -> None:
+    """Read after award, it is judged for what it says, not for what an invitation should hold."""
+    later = "\n\nEvaluation criteria\n\nEach service is rated monthly against its standard.\n"
+    for top in (
+        "QUALITY ASSURANCE PLAN Cleaning Services I. Objective: the plan sets how the officer checks the work.",
+        "Quality Assurance Surveillance Plan (QASP) for Grounds Maintenance",
+        "Draft Award Fee Plan",
+        "Software Quality Assurance Plan submitted to the Agency",
+    ):
+        assert context_of(linter, f"{top}{later}").get("attachment") is True, top
+    # a specification that mentions its plan further down is not one
+    spec = "Statement of Work for Grounds Maintenance\n\nThe contractor shall follow the Quality Assurance Surveillance Plan.\n"
+    assert context_of(linter, spec).get("attachment") is None
+
+
 def test_clause_headings_with_an_ampersand_or_confidential_information(linter: Linter) -> None:
     headings = ["BILLING & PAYMENT", "INSURANCE", "POLICIES AND CONFIDENTIALITY", "CONFIDENTIAL INFORMATION",
                 "INDEMNIFICATION", "GOVERNING LAW"]
