@@ -211,6 +211,12 @@ _SIGNALS: tuple[Signal, ...] = (
     Signal("doc_types", "NOTICE", (
         "contract notice", "tender notice", "prior information notice", "award notice", "opportunity notice",
     )),
+    # Market research before a tender: a request for information or sources-sought notice asks the
+    # market for ideas and interest and awards nothing (its "solicitation" is a later one).
+    Signal("doc_types", "RFI", (
+        "request for information", "sources sought", "sources-sought",
+        "sources sought notice", "market sounding questionnaire",
+    ), ("RFI",)),
     # Guidance addressed to buyers (or the public), not an invitation that explains how to bid or
     # carries "response guidance" for bidders.
     Signal("doc_types", "GUIDE", (
@@ -262,6 +268,8 @@ _SUBJECT_NOUNS = frozenset({
     "document", "documents", "documentation", "amendment", "amendments", "file", "files", "related",
     "process", "processes", "procedure", "procedures", "preparation", "development", "package",
     "packages", "planning", "strategy", "template", "templates", "review", "reviews",
+    # "Request for Information Technology services" is a subject, not a request for information
+    "technology", "technologies", "system", "systems", "security", "governance", "management",
 })
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,6}s$")  # "(RFPs)": a kind of document, not this one
 

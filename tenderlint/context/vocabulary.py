@@ -190,9 +190,13 @@ def doc_types(tally: Tally) -> Fact | None:
     if not chosen:
         best = max(scores, key=lambda v: scores[v])
         chosen = [best] if scores[best] >= 2 else []
+    # A request for information that is the strongest type, and is not titled an invitation, is market
+    # research: the solicitation it talks about is a later one, and its "responses due" is no bid date.
+    if chosen and max(chosen, key=lambda v: scores.get(v, 0.0)) == "RFI" and not tally.title.get(("doc_types", "ITT")):
+        chosen = [v for v in chosen if v != "ITT"]
     # A specification or questionnaire with a solicitation timetable and award criteria is answered
     # by bidders, so it reads as an invitation too; contract terms quoting "award criteria" do not.
-    if "ITT" not in chosen and (set(chosen) - {"TC"} or not chosen):
+    elif "ITT" not in chosen and (set(chosen) - {"TC"} or not chosen):
         if tally.get("itt_structure", "ITT") >= ITT_STRUCTURE_MIN:
             chosen.append("ITT")
     if not chosen:

@@ -29,8 +29,8 @@ from .members import PackError, PackLimits, PackSource, Refused
 from .report import PackFinding, PackReport
 from .statements import Statement, statements
 
-# The kinds of document a tender pack is expected to hold; a NOTICE is published elsewhere and a
-# GUIDE is optional, so their absence is not news.
+# The kinds of document a tender pack is expected to hold; a NOTICE is published elsewhere, and a
+# GUIDE or an RFI (market research before the tender) is optional, so their absence is not news.
 EXPECTED_TYPES = ("ITT", "SPEC", "SQ", "TC")
 
 

@@ -24,6 +24,7 @@ DOC_TYPES = {
     "TC": "terms and conditions",
     "NOTICE": "notice",
     "GUIDE": "guidance for buyers",
+    "RFI": "request for information (market research)",
 }
 REGIMES = {
     "pa-2023": "Procurement Act 2023",

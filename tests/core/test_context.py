@@ -497,6 +497,25 @@ def test_response_guidance_in_an_itt_is_not_buyer_guidance(linter: Linter) -> No
     assert "GUIDE" in guide.get("doc_types")
 
 
+def test_a_request_for_information_is_market_research_not_an_invitation(linter: Linter) -> None:
+    rfi = context_of(linter, (
+        "# Request for Information\n\nThis RFI is issued for planning only and is not a solicitation. "
+        "Responses to this RFI are due on 3 May. The information may shape any resultant solicitation. "
+        "No solicitation exists; the RFI does not commit the agency to a request for proposals.\n"
+    ))
+    assert rfi.get("doc_types") == ["RFI"]
+    # an invitation that mentions the RFI before it, or bidders' requests for information, stays one
+    itt = context_of(linter, council_itt(
+        "## Background\n\nAn RFI ran in March. Requests for information about this tender go to the portal."
+    ))
+    assert "ITT" in itt.get("doc_types")
+    report = linter.lint(parse_bytes(
+        ("# Request for Information\n\nThis RFI asks the market how the service could be run. " * 40).encode(), "rfi.md"
+    ))
+    statuses = {r.rule_id: r.status for r in report.rule_results}
+    assert statuses["PP-PROB-002"] == "not_applicable" and statuses["PP-EVAL-001"] == "not_applicable"
+
+
 def test_quotes_are_trimmed(linter: Linter) -> None:
     long_sentence = "The estimated contract value is £180,000 including VAT, " + "and it covers many things " * 30 + "."
     ctx = context_of(linter, council_itt(long_sentence))
