@@ -66,7 +66,7 @@ def extract_context(analysis: Analysis) -> Context:
     put_fact(facts, regime(tally, dated))
     for fact in (
         authority(tally, facts), contract_type(tally, cpv), procedure(tally), doc_types(tally), dollar(tally),
-        lone_schedule(tally), attachment(analysis),
+        lone_schedule(tally, analysis), attachment(analysis),
     ):
         put_fact(facts, fact)
     put_fact(facts, is_it(tally, cpv, analysis))

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Iterable, Mapping
 
 from ..analysis import Analysis, Sentence
+from ..model import Block
 from .dates import DateCue, issue_date
 from .facts import FOUND, PA_2023_COMMENCEMENT, Fact, short_quote
 from .tally import Tally
@@ -58,14 +59,21 @@ def authority(tally: Tally, facts: Mapping[str, Fact]) -> Fact | None:
     return _strongest(tally, "authority_type", minimum=2.0)
 
 
-def lone_schedule(tally: Tally) -> Fact | None:
-    """A schedule published on its own ("Call-Off Schedule 2 (Staff Transfer)"): its title names a
-    schedule and not the terms themselves. Contract-level absence rules (no exit plan, no cap, no
-    purchase-to-pay) are not judged on it (catalogue §0.5 item 15): the core terms hold those."""
+def lone_schedule(tally: Tally, analysis: Analysis) -> Fact | None:
+    """A schedule published on its own ("Call-Off Schedule 2 (Staff Transfer)"), or a surveillance or
+    quality-assurance plan: its title names a schedule and not the terms themselves. Contract-level
+    absence rules (no exit plan, no cap, no purchase-to-pay) are not judged on it (catalogue §0.5
+    item 15): the core terms hold those; nor are a specification's (item 14): the SOW holds those."""
     if tally.title.get(("terms_part", "schedule")) and not tally.title.get(("terms_part", "core")):
         evidence = tally.fact("terms_part", "schedule", "lone_schedule")
         return replace(evidence, value=True)
-    return None
+    plan = _plan_block(analysis)
+    return Fact("lone_schedule", True, FOUND, short_quote(plan.text), plan.start) if plan else None
+
+
+def _plan_block(analysis: Analysis) -> Block | None:
+    """The block near the top whose opening words name the document a surveillance or QA plan."""
+    return next((b for b in analysis.document.blocks[:_PART_ZONE] if _PLAN_TITLE.match(b.text)), None)
 
 
 # "Attachment 2 – Statement of Requirements", "Enclosure 2 Background ...", "RFP No. 2026-12 Addendum 01":
@@ -104,10 +112,11 @@ def attachment(analysis: Analysis) -> Fact | None:
     invitation-level absences (no value stated, no market engagement) are judged on the invitation
     (catalogue §0.5 item 14). A surveillance or quality-assurance plan is one whatever it calls itself:
     it is a schedule of the contract, read after award."""
+    plan = _plan_block(analysis)  # a title at the block's start, however long the block runs on
+    if plan:
+        return Fact("attachment", True, FOUND, short_quote(plan.text), plan.start)
     for block in analysis.document.blocks[:_PART_ZONE]:
         text = block.text
-        if _PLAN_TITLE.match(text):  # a title at the block's start, however long the block runs on
-            return Fact("attachment", True, FOUND, short_quote(text), block.start)
         if len(text) > 240 or _CONTENTS_LINE.search(text):
             continue
         match = _PART_OF.search(text)

@@ -693,10 +693,16 @@ def test_a_surveillance_or_quality_assurance_plan_is_a_contract_schedule(linter:
         "Draft Award Fee Plan",
         "Software Quality Assurance Plan submitted to the Agency",
     ):
-        assert context_of(linter, f"{top}{later}").get("attachment") is True, top
+        ctx = context_of(linter, f"{top}{later}")
+        assert ctx.get("attachment") is True and ctx.get("lone_schedule") is True, top
     # a specification that mentions its plan further down is not one
     spec = "Statement of Work for Grounds Maintenance\n\nThe contractor shall follow the Quality Assurance Surveillance Plan.\n"
-    assert context_of(linter, spec).get("attachment") is None
+    assert context_of(linter, spec).get("attachment") is None and context_of(linter, spec).get("lone_schedule") is None
+    # nor is it judged for what a specification or the contract terms should hold (items 14 and 15)
+    body = "The contractor shall develop new software and mow each site as the officer directs. " * 120
+    report = linter.lint(parse_bytes(f"Quality Assurance Surveillance Plan\n\n{body}\n".encode(), "qasp.md"))
+    statuses = {r.rule_id: r.status for r in report.rule_results}
+    assert {statuses[rule] for rule in ("PP-PROB-001", "PP-PROB-003", "PP-TECH-006", "PP-TECH-007")} == {"not_applicable"}
 
 
 def test_clause_headings_with_an_ampersand_or_confidential_information(linter: Linter) -> None:
