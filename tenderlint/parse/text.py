@@ -17,10 +17,11 @@ from .assemble import RawBlock, build_document, leading_clause
 from .limits import Limits
 from .sniff import decode_text
 
-_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25cf\u2013\uf000-\uf0ff]|(?-i:o(?=\s+[A-Z]))|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s+\S", re.I)
-# A glyph bullet in text converted from PDF: symbol-font bullets come out as "o" or a private-use
+# A glyph bullet; in text converted from PDF, symbol-font bullets come out as "o" or a private-use
 # character at the start of a line, and each starts an item (amendment 64).
-_GLYPH_ITEM = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\uf000-\uf0ff]|o(?=\s+[A-Z]))\s+\S")
+_GLYPH = r"[\u2022\u25aa\u25cf\uf000-\uf0ff]|(?-i:o(?=\s+[A-Z]))"
+_BULLET = re.compile(rf"^\s*(?:{_GLYPH}|[-*+\u2013]|\(?[a-z]\)|\(?[ivx]{{1,4}}\)|\d{{1,2}}\))\s+\S", re.I)
+_GLYPH_ITEM = re.compile(rf"^\s*(?:{_GLYPH})\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(?:section\s+|part\s+|article\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", re.I)
 _MD_ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
