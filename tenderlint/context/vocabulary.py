@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Iterable, Mapping
 
 from ..analysis import Analysis, Sentence
-from ..model import Block
 from .dates import DateCue, issue_date
 from .facts import FOUND, PA_2023_COMMENCEMENT, Fact, short_quote
 from .tally import Tally
@@ -67,13 +66,14 @@ def lone_schedule(tally: Tally, analysis: Analysis) -> Fact | None:
     if tally.title.get(("terms_part", "schedule")) and not tally.title.get(("terms_part", "core")):
         evidence = tally.fact("terms_part", "schedule", "lone_schedule")
         return replace(evidence, value=True)
-    plan = _plan_block(analysis)
-    return Fact("lone_schedule", True, FOUND, short_quote(plan.text), plan.start) if plan else None
+    return _plan(analysis, "lone_schedule")
 
 
-def _plan_block(analysis: Analysis) -> Block | None:
-    """The block near the top whose opening words name the document a surveillance or QA plan."""
-    return next((b for b in analysis.document.blocks[:_PART_ZONE] if _PLAN_TITLE.match(b.text)), None)
+def _plan(analysis: Analysis, fact: str) -> Fact | None:
+    """`fact` is true, quoting the block near the top whose opening words name the document a
+    surveillance or quality-assurance plan (a title at the block's start, however long it runs on)."""
+    block = next((b for b in analysis.document.blocks[:_PART_ZONE] if _PLAN_TITLE.match(b.text)), None)
+    return Fact(fact, True, FOUND, short_quote(block.text), block.start) if block else None
 
 
 # "Attachment 2 – Statement of Requirements", "Enclosure 2 Background ...", "RFP No. 2026-12 Addendum 01":
@@ -112,9 +112,9 @@ def attachment(analysis: Analysis) -> Fact | None:
     invitation-level absences (no value stated, no market engagement) are judged on the invitation
     (catalogue §0.5 item 14). A surveillance or quality-assurance plan is one whatever it calls itself:
     it is a schedule of the contract, read after award."""
-    plan = _plan_block(analysis)  # a title at the block's start, however long the block runs on
+    plan = _plan(analysis, "attachment")
     if plan:
-        return Fact("attachment", True, FOUND, short_quote(plan.text), plan.start)
+        return plan
     for block in analysis.document.blocks[:_PART_ZONE]:
         text = block.text
         if len(text) > 240 or _CONTENTS_LINE.search(text):

@@ -509,9 +509,8 @@ def test_a_request_for_information_is_market_research_not_an_invitation(linter: 
         "## Background\n\nAn RFI ran in March. Requests for information about this tender go to the portal."
     ))
     assert "ITT" in itt.get("doc_types")
-    report = linter.lint(parse_bytes(
-        ("# Request for Information\n\nThis RFI asks the market how the service could be run. " * 40).encode(), "rfi.md"
-    ))
+    body = "This RFI asks the market how the service could be run. " * 40
+    report = linter.lint(parse_bytes(f"# Request for Information\n\n{body}\n".encode(), "rfi.md"))
     statuses = {r.rule_id: r.status for r in report.rule_results}
     assert statuses["PP-PROB-002"] == "not_applicable" and statuses["PP-EVAL-001"] == "not_applicable"
 
