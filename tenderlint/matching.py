@@ -242,11 +242,19 @@ class HitTable(Mapping[str, list[Hit]]):
 
     def in_sentence(self, key: str, sentence: int) -> list[Hit]:
         """The hits of `key` inside sentence number `sentence`, in order."""
-        if key not in self._ranges:
+        span = self._ranges.get(key)
+        if span is None:
             return []
-        hits = self[key]
-        places = self._places[key]
-        return hits[bisect.bisect_left(places, 2 * sentence) : bisect.bisect_right(places, 2 * sentence)]
+        places = self._places.get(key)
+        if places is None:
+            places = self._places[key] = self._place[span[0] : span[1]].tolist()
+        lo, hi = bisect.bisect_left(places, 2 * sentence), bisect.bisect_right(places, 2 * sentence)
+        hits = self._lists.get(key)
+        if hits is not None:
+            return hits[lo:hi]
+        # Build only this sentence's tuples: a key read sentence by sentence is rarely read whole.
+        base = span[0]
+        return [Hit(key, int(self._starts[base + i]), int(self._ends[base + i])) for i in range(lo, hi)]
 
     def sentences_with(self, key: str) -> frozenset[int]:
         found = self._sentence_sets.get(key)

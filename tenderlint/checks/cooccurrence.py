@@ -130,7 +130,7 @@ class CooccurrenceCheck(Check):
     def _run(self, analysis: Analysis, groups: Mapping[str, str], place: tuple[tuple[str, ...], Any, str] | None = None) -> Outcome:
         keys = list(groups.values())
         # Cheap necessary condition first: most rules have some group absent from a document.
-        if not all(analysis.hits_by_key.get(key) for key in keys):
+        if not all(key in analysis.hits_by_key for key in keys):  # `in` builds no hit tuples
             return Outcome(PASSED)
         candidates = []
         if self.scope == "sentence":
