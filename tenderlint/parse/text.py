@@ -22,6 +22,9 @@ from .sniff import decode_text
 _GLYPH = r"[\u2022\u25aa\u25cf\uf000-\uf0ff]|(?-i:o(?=\s+[A-Z]))"
 _BULLET = re.compile(rf"^\s*(?:{_GLYPH}|[-*+\u2013]|\(?[a-z]\)|\(?[ivx]{{1,4}}\)|\d{{1,2}}\))\s+\S", re.I)
 _GLYPH_ITEM = re.compile(rf"^\s*(?:{_GLYPH})\s+\S")
+# A lettered item, "a.  Review the plan" or "(b) Provide ...": converted PDFs keep such lists as lines
+# of one paragraph. Two of them in a paragraph make it a list (one alone may be an initial: "A. Smith").
+_LETTER_ITEM = re.compile(r"^\s*\(?[a-z][.)]\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(?:section\s+|part\s+|article\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", re.I)
 _MD_ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -87,14 +90,15 @@ def _text_blocks(text: str) -> Iterator[RawBlock]:
 
 def _text_items(lines: list[str]) -> Iterator[RawBlock]:
     """Split a paragraph into list items where lines start with bullets or (a)-style labels."""
-    if not any(_BULLET.match(line) for line in lines):
+    lettered = sum(1 for line in lines if _LETTER_ITEM.match(line)) >= 2
+    if not any(_BULLET.match(line) or (lettered and _LETTER_ITEM.match(line)) for line in lines):
         joined = " ".join(line.strip() for line in lines)
         yield RawBlock(BlockKind.PARAGRAPH, joined, clause=leading_clause(joined))
         return
     current: list[str] = []
     kind = BlockKind.PARAGRAPH
     for line in lines:
-        if _BULLET.match(line):
+        if _BULLET.match(line) or (lettered and _LETTER_ITEM.match(line)):
             if current:
                 joined = " ".join(current)
                 yield RawBlock(kind, joined, clause=leading_clause(joined))
@@ -155,10 +159,15 @@ def _markdown_blocks(text: str) -> Iterator[RawBlock]:
 
     def flush() -> Iterator[RawBlock]:
         # a paragraph whose lines start with glyph bullets is a list run together
-        starts = [k for k, line in enumerate(buffer) if k == 0 or _GLYPH_ITEM.match(line)]
+        lettered = sum(1 for line in buffer if _LETTER_ITEM.match(line)) >= 2
+
+        def opens_item(line: str) -> bool:
+            return bool(_GLYPH_ITEM.match(line) or (lettered and _LETTER_ITEM.match(line)))
+
+        starts = [k for k, line in enumerate(buffer) if k == 0 or opens_item(line)]
         for first, end in zip(starts, starts[1:] + [len(buffer)]):
             joined = _md_inline(" ".join(line.strip() for line in buffer[first:end]))
-            kind = BlockKind.LIST_ITEM if _GLYPH_ITEM.match(buffer[first]) else BlockKind.PARAGRAPH
+            kind = BlockKind.LIST_ITEM if opens_item(buffer[first]) else BlockKind.PARAGRAPH
             yield RawBlock(kind, joined, clause=leading_clause(joined))
         buffer.clear()
 

@@ -146,3 +146,31 @@ def test_glyph_bullets_in_plain_text_and_a_lower_case_o_in_prose() -> None:
     prose = b"The supplier shall report monthly on\no the number of visits\nand on complaints.\n"
     blocks = parse_bytes(prose, "sow.md").blocks
     assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH]  # "o the" is not a bullet: small letter after it
+
+
+LETTERED = """The consultant will review the business:
+           a.     Review the current plan and the funding
+                  sources for entering the market.
+           b.     Recommend capital needs, including alternate
+                  financing options.
+A. Smith will chair the panel and the team will
+report monthly.
+"""
+
+
+def test_lettered_items_in_converted_text_start_list_items() -> None:
+    for name in ("rfp.md", "rfp.txt"):
+        blocks = [(b.kind, b.text) for b in parse_bytes(LETTERED.encode(), name).blocks]
+        items = [text for kind, text in blocks if kind is BlockKind.LIST_ITEM]
+        assert items[:2] == [
+            "a. Review the current plan and the funding sources for entering the market.",
+            # a capital "A." opens no item (an initial): the item runs on, as after a glyph bullet
+            "b. Recommend capital needs, including alternate financing options. A. Smith will chair the panel"
+            " and the team will report monthly.",
+        ], name
+
+
+def test_one_letter_and_a_full_stop_alone_is_not_a_list() -> None:
+    prose = b"The panel is chaired by\nA. Smith, who reports to the board\nevery month.\n"
+    for name in ("note.md", "note.txt"):
+        assert [b.kind for b in parse_bytes(prose, name).blocks] == [BlockKind.PARAGRAPH], name
