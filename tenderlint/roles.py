@@ -125,6 +125,17 @@ _LAW_SUBJECT_VERBS = re.compile(
     r"sets?\s+out|defines?|prohibits?|allows?|permits?|imposes?|applies|introduced?|gives?|obliges?|places?|makes?)\b",
     re.I,
 )
+# A law that "provides that" someone must act: the duty inside is the law's, whoever it binds ("HRS
+# Section 103-10 provides that the State shall have thirty days ..."). The law is named by an Act,
+# regulation or statute, or by a code's initials before its section ("HRS Section 103-10", "RCW 39.76");
+# a standard ("ISO 9001 requires that ...") is not a law, and what it requires is this tender's demand.
+_LAW_THAT = re.compile(
+    r"(?:\b(?:act|regulations?|directive|statute|legislation|law)\b[^.;:]{0,60}?"
+    r"|(?-i:\b(?!ISO|BS|EN|IEC|IEEE|ANSI|NIST|ASTM|NFPA|PAS|SP\b)[A-Z]{2,6})\s+(?:section|sec\.|§)?\s*\d[\w.\-()]*"
+    r"|\b\d+\s+(?:u\.?\s?s\.?\s?c|c\.?\s?f\.?\s?r)\.?\s*§*\s*[\w.\-()]+)"
+    r"\s*,?\s*(?:provides?|requires?|states?|stipulates?|mandates?|says)\s+that\b",
+    re.I,
+)
 _GENERIC_SUBJECT = re.compile(
     r"^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?(?:(?:under|in)\s+[^,]{1,120},\s*)?(?:a|an|all|any|every|some|large|small|relevant|qualifying|commercial)?\s*"
     r"(?:compan(?:y|ies)|organi[sz]ations?|business(?:es)?|employers?|enterprises?|entities|entity|"
@@ -154,7 +165,7 @@ def classify(text: str) -> Role:
         return Role.DEFINITION
     if _EXAMPLE.match(head):
         return Role.EXAMPLE
-    if _INSTRUMENT.search(head) and _is_law(head):
+    if (_INSTRUMENT.search(head) or (" that" in lowered and _LAW_THAT.search(head[:200]))) and _is_law(head):
         return Role.LAW
     modal = _MODAL.search(head)
     if modal:
@@ -193,6 +204,9 @@ def _subject_party(before: str) -> str:
 def _is_law(head: str) -> bool:
     """A statement about the law or about people outside this tender, not a duty it imposes."""
     modal = _MODAL.search(head)
+    governed = _LAW_THAT.search(head[:200])
+    if governed and (modal is None or governed.end() <= modal.start()):
+        return True  # the modal states what the law provides
     if modal and _subject_party(_lead(head, modal.start())) in ("bidder", "buyer"):
         return False  # a duty of this tender's parties, whatever law it cites
     if _LAW_SUBJECT_VERBS.search(head[:200]):

@@ -45,6 +45,10 @@ from tenderlint.roles import Role, classify
         ("Organisations with a turnover of £36m or more must publish a statement under section 54 of the Modern Slavery Act 2015.", Role.LAW),
         ("The Regulations require contracting authorities to pay within 30 days.", Role.LAW),
         ("Section 54 provides that large businesses report annually.", Role.LAW),
+        # what a named law provides, whoever it binds: a statute's payment clock is not this tender's
+        ("HRS Section 103-10, provides that the State shall have thirty (30) days after receipt of invoice to pay.", Role.LAW),
+        ("RCW 39.76.011 provides that the agency shall pay interest on late payments.", Role.LAW),
+        ("The Act requires that employers must pay the living wage.", Role.LAW),
         # examples
         ("For example, a supplier with a turnover of £5m could bid.", Role.EXAMPLE),
         ("E.g. a bidder may hold cover of £1m per claim.", Role.EXAMPLE),
@@ -52,6 +56,10 @@ from tenderlint.roles import Role, classify
         ("This means that bidders must hold insurance.", Role.DEMAND),
         ("By means of this tender the Council seeks a partner.", Role.STATEMENT),
         ("The service runs from 8am to 6pm on weekdays.", Role.STATEMENT),
+        # a section of this tender, or a standard, that "provides that" states this tender's own demand
+        ("Section 5 provides that the Supplier shall pay within 30 days.", Role.DEMAND),
+        ("ISO 9001 requires that the supplier must keep records.", Role.DEMAND),
+        ("The Contractor shall comply with the Act, which provides that records must be kept.", Role.DEMAND),
     ],
 )
 def test_roles(text: str, role: Role) -> None:
