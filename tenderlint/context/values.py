@@ -25,6 +25,8 @@ _STRONG_VALUE = (
 _WEAK_VALUE = (
     r"up to|ceiling|not to exceed|(?:should|must|shall|will|may) not exceed|maximum of|per annum|over the (?:contract )?term|per lot|valued at"
     r"|over the (?:life|lifetime|duration) of|during the (?:life|term) of the (?:contract|agreement)"
+    # past awards given as a guide to the size of the coming ones (catalogue item 60)
+    r"|(?:contract |project )?awards? (?:ranging|ranged|range) from"
 )
 _VALUE_CUE = re.compile(rf"(?P<strong>{_STRONG_VALUE})|(?P<weak>{_WEAK_VALUE})", re.I)
 # Money in these sentences is a demand on the supplier or a remedy, not the contract's value.
@@ -56,7 +58,7 @@ _VAT_INC = re.compile(r"(?:including|inclusive of|incl?\.?|inc\.?)\s+(?:of\s+)?V
 _VAT_EXC = re.compile(r"(?:excluding|exclusive of|excl?\.?|net of|plus|\+)\s*VAT|VAT[\s-]exclusive", re.I)
 
 
-_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected")
+_VALUE_WORDS = ("value", "budget", "up to", "ceiling", "exceed", "maximum", "per annum", "per lot", "term", "estimate", "spend", "purchases", "expenditure", "life of", "anticipated", "expected", "projected", "awards rang", "award rang")
 
 @dataclass(frozen=True)
 class ValueCandidate:

@@ -64,6 +64,20 @@ def test_ordering_vehicle_values_stated_as_the_buyer_s_estimate(linter: Linter) 
     assert far.get("value_total") is None
 
 
+def test_past_awards_given_as_a_guide_are_the_value(linter: Linter) -> None:
+    # catalogue item 60: past award values given as a guide to the coming contracts' size
+    guide = context_of(linter, council_itt(
+        "Last year there were 12 project contract awards ranging from £4,000 - £150,000, and this year's needs "
+        "are expected to be similar."
+    ))
+    assert guide.get("value_total") == 150000.0
+    for body in (
+        "Awards will be announced in June; bidders must hold insurance of £150,000.",
+        "The Council made 12 awards last year to local firms of all sizes.",
+    ):
+        assert context_of(linter, council_itt(body)).get("value_total") is None, body
+
+
 def test_a_rate_for_one_unit_is_not_the_contract_value(linter: Linter) -> None:
     for body in (
         "The programme budget allows £1,200/household for moving costs.",
