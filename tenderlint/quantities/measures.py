@@ -71,6 +71,8 @@ def _from_match(text: str, m: re.Match[str]) -> Iterator[Quantity]:
     if m["ph"] is not None:
         if tail is not None:
             kind, unit = tail
+            if kind == "multiple" and m["mul"].strip().lower() == "x":
+                return  # "X X", "XX x": letters side by side (a seal, a tick grid), not "[X] times"
             yield _q(text, "placeholder", None, unit, m.start(), m.end(), expects=kind)
         return
     lo = parse_amount(m["lo"])

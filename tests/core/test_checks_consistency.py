@@ -21,6 +21,14 @@ def test_placeholders_of_every_kind() -> None:
     assert findings(lint, "Start date TBC.")
 
 
+def test_letters_side_by_side_are_not_a_placeholder() -> None:
+    lint = linter("consistency", PARAMS)
+    assert not findings(lint, "E 0 F H X X")  # a seal or a tick grid read from a cover page
+    assert not findings(lint, "Mark each row X or leave it blank: X X X.")
+    assert findings(lint, "Liquidated damages are XX% of the price.")
+    assert findings(lint, "The contract runs for XX months.")
+
+
 def test_response_form_blanks_are_not_slips() -> None:
     lint = linter("consistency", PARAMS)
     assert not findings(lint, "Bidder to complete: company number [insert].")
