@@ -43,3 +43,13 @@ def test_requirement_items_count_numbered_or_listed_demands_only() -> None:
     # unnumbered paragraphs, and listed items that demand nothing, are not requirement items
     assert not findings(lint, *(f"The contractor shall sweep yard {n} daily." for n in range(3)))
     assert not findings(lint, *(RawBlock(BlockKind.LIST_ITEM, f"Bin {n} sits by the gate.") for n in range(3)))
+
+
+def test_syllables_leave_out_the_silent_e_of_common_endings() -> None:
+    from tenderlint.metrics import syllables
+
+    # "-ed" after t or d and "-es" after a sibilant are syllables; elsewhere the e is silent
+    counts = {"required": 2, "performed": 2, "stated": 2, "provides": 2, "services": 3, "changes": 2,
+              "requirement": 3, "statement": 2, "agreement": 3, "timely": 2, "agreed": 2, "studied": 2,
+              "contractor": 3, "free": 1, "table": 2}
+    assert {word: syllables(word) for word in counts} == counts
