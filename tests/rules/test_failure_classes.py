@@ -164,6 +164,7 @@ def test_termination_at_will_without_compensation_is_found(pack: Linter) -> None
 @pytest.mark.parametrize("sentence", [
     "Each bidder must sign the declaration of truth at Annex B.",
     "The bidder shall sign the declaration at Annex B confirming that the information given is accurate.",
+    "I understand that the information will be used in the evaluation to assess my general suitability.",
 ])
 def test_a_signed_declaration_is_not_a_vague_award_criterion(pack: Linter, sentence: str) -> None:
     assert "PP-EVAL-004" not in rules(pack, ITT, sentence)
