@@ -76,8 +76,31 @@ def text_heading_level(line: str) -> int | None:
     return None
 
 
+# What a page break leaves between two headings or a heading and prose: a page number, "Page 3 of 9".
+_PAGE_NOISE = re.compile(r"^\s*(?:\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?)\s*$", re.I)
+_CLOSED_LINE = re.compile(r"[.:;!?)\d]\s*$")
+
+
+def _split_at_headings(lines: list[str]) -> list[list[str]]:
+    """A run of lines with no blank line between (text dumped from PDF, one line per printed line)
+    cut before each line that reads as a heading and follows a closed line (a sentence end, a page
+    number or a date), so the heading and what follows it do not run into the line before."""
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        previous = runs[-1][-1] if runs[-1] else None
+        if (
+            previous is not None
+            and (_CLOSED_LINE.search(previous) or _PAGE_NOISE.match(previous))
+            and text_heading_level(line)
+            and not _BULLET.match(line)
+        ):
+            runs.append([])
+        runs[-1].append(line)
+    return runs
+
+
 def _text_blocks(text: str) -> Iterator[RawBlock]:
-    for lines in _paragraphs(text):
+    for lines in (run for paragraph in _paragraphs(text) for run in _split_at_headings(paragraph)):
         if len(lines) == 1 and (level := text_heading_level(lines[0])):
             yield RawBlock(BlockKind.HEADING, lines[0], level=level, clause=leading_clause(lines[0].strip()))
             continue

@@ -174,3 +174,22 @@ def test_one_letter_and_a_full_stop_alone_is_not_a_list() -> None:
     prose = b"The panel is chaired by\nA. Smith, who reports to the board\nevery month.\n"
     for name in ("note.md", "note.txt"):
         assert [b.kind for b in parse_bytes(prose, name).blocks] == [BlockKind.PARAGRAPH], name
+
+
+DUMPED = """Proposals are due on 3 March.
+Page 4 of 12
+SECTION IV - INSURANCE
+Include evidence of cover in the proposal for each checked category.
+The supplier shall keep the cover
+IN FORCE FOR THE WHOLE TERM
+and show it on request.
+"""
+
+
+def test_a_heading_run_into_a_pdf_text_dump_starts_its_own_block() -> None:
+    blocks = [(b.kind, b.text) for b in parse_bytes(DUMPED.encode(), "rfp.txt").blocks]
+    assert (BlockKind.HEADING, "SECTION IV - INSURANCE") in blocks
+    body = [text for kind, text in blocks if kind is BlockKind.PARAGRAPH]
+    assert body[-1].startswith("Include evidence of cover in the proposal")
+    # a capitals line inside a wrapped sentence (the line before it left open) is not a heading
+    assert body[-1].endswith("IN FORCE FOR THE WHOLE TERM and show it on request.")
