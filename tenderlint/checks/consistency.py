@@ -7,6 +7,7 @@ params:
   facts: {name: {cue: terms, quantity: date | money | duration | percent}}: sentences holding the
          cue and exactly one quantity of that kind state the fact; two different values fire
   respond: terms that mark a blank the bidder is meant to fill (a response form), not a slip
+  later: terms that say the fact is settled later ("TBD at time of award"), not a slip (item 53)
   unless: terms that keep a sentence out of the fact comparison (a per-lot value, a revised date);
           placeholders are still reported there
   guards: advice (sentences explaining the law are skipped entirely)
@@ -46,6 +47,7 @@ class ConsistencyCheck(Check):
     parameters = {
         "markers": Param(TERMS, 'terms that are placeholders in themselves ("[insert", "TBC")'),
         "respond": Param(TERMS, "terms marking a blank the bidder is meant to fill (a response form), not a slip"),
+        "later": Param(TERMS, 'terms saying the fact is settled later ("TBD at time of award"), not a slip'),
         "placeholders": Param(BOOLEAN, 'also report quantity placeholders ("£[X]", "XX%") and impossible dates (default true)'),
         "facts": Param(
             {"type": "object", "additionalProperties": obj(
@@ -66,6 +68,7 @@ class ConsistencyCheck(Check):
         super().__init__(rule, params, index)
         self.markers = compile_terms(index, f"{rule.id}/markers", params.get("markers"))
         self.respond = compile_terms(index, f"{rule.id}/respond", params.get("respond"))
+        self.later = compile_terms(index, f"{rule.id}/later", params.get("later"))
         self.placeholders = bool(params.get("placeholders", True))
         self.facts: dict[str, tuple[str | None, str]] = {
             name: (compile_terms(index, f"{rule.id}/fact/{name}", spec["cue"]), spec["quantity"])
@@ -141,6 +144,8 @@ class ConsistencyCheck(Check):
 
     def _placeholder(self, analysis: Analysis, sentence: Sentence) -> str:
         if self.respond and sentence.hits.get(self.respond):
+            return ""
+        if self.later and sentence.hits.get(self.later):
             return ""
         if self.markers:
             hits = sentence.hits.get(self.markers)

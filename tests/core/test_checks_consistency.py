@@ -54,3 +54,9 @@ def test_deadline_before_issue_date_is_an_impossible_order() -> None:
     assert len(found) == 1 and "comes before" in found[0].message
     assert not findings(linter("consistency", params, {**facts, "tender_deadline": "2025-01-03"}), "x")
     assert not findings(linter("consistency", params, {**facts, "tender_deadline": "2019-01-03"}), "x")  # a stale date
+
+
+def test_a_fact_the_text_settles_later_is_not_a_slip() -> None:
+    lint = linter("consistency", {**PARAMS, "later": ["=at time of award"]})
+    assert not findings(lint, "Contract manager: TBC at time of award.")
+    assert findings(lint, "Contract manager: TBC.")
