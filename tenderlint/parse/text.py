@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import BlockKind, Cell, Document
 from .assemble import RawBlock, build_document, leading_clause
@@ -25,6 +25,14 @@ _GLYPH_ITEM = re.compile(rf"^\s*(?:{_GLYPH})\s+\S")
 # A lettered item, "a.  Review the plan" or "(b) Provide ...": converted PDFs keep such lists as lines
 # of one paragraph. Two of them in a paragraph make it a list (one alone may be an initial: "A. Smith").
 _LETTER_ITEM = re.compile(r"^\s*\(?[a-z][.)]\s+\S")
+
+
+def _item_opener(lines: list[str], marker: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a line of `lines` opens a list item: `marker` says so, or a lettered label does when
+    two or more of the lines carry one."""
+    lettered = sum(1 for line in lines if _LETTER_ITEM.match(line)) >= 2
+    return lambda line: bool(marker.match(line) or (lettered and _LETTER_ITEM.match(line)))
+
 _NUMBERED_HEADING = re.compile(r"^(?:section\s+|part\s+|article\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$", re.I)
 _MD_ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -113,15 +121,15 @@ def _text_blocks(text: str) -> Iterator[RawBlock]:
 
 def _text_items(lines: list[str]) -> Iterator[RawBlock]:
     """Split a paragraph into list items where lines start with bullets or (a)-style labels."""
-    lettered = sum(1 for line in lines if _LETTER_ITEM.match(line)) >= 2
-    if not any(_BULLET.match(line) or (lettered and _LETTER_ITEM.match(line)) for line in lines):
+    opens_item = _item_opener(lines, _BULLET)
+    if not any(opens_item(line) for line in lines):
         joined = " ".join(line.strip() for line in lines)
         yield RawBlock(BlockKind.PARAGRAPH, joined, clause=leading_clause(joined))
         return
     current: list[str] = []
     kind = BlockKind.PARAGRAPH
     for line in lines:
-        if _BULLET.match(line) or (lettered and _LETTER_ITEM.match(line)):
+        if opens_item(line):
             if current:
                 joined = " ".join(current)
                 yield RawBlock(kind, joined, clause=leading_clause(joined))
@@ -182,11 +190,7 @@ def _markdown_blocks(text: str) -> Iterator[RawBlock]:
 
     def flush() -> Iterator[RawBlock]:
         # a paragraph whose lines start with glyph bullets is a list run together
-        lettered = sum(1 for line in buffer if _LETTER_ITEM.match(line)) >= 2
-
-        def opens_item(line: str) -> bool:
-            return bool(_GLYPH_ITEM.match(line) or (lettered and _LETTER_ITEM.match(line)))
-
+        opens_item = _item_opener(buffer, _GLYPH_ITEM)
         starts = [k for k, line in enumerate(buffer) if k == 0 or opens_item(line)]
         for first, end in zip(starts, starts[1:] + [len(buffer)]):
             joined = _md_inline(" ".join(line.strip() for line in buffer[first:end]))
