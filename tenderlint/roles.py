@@ -165,7 +165,8 @@ def classify(text: str) -> Role:
         return Role.DEFINITION
     if _EXAMPLE.match(head):
         return Role.EXAMPLE
-    if (_INSTRUMENT.search(head) or (" that" in lowered and _LAW_THAT.search(head[:200]))) and _is_law(head):
+    governed = _LAW_THAT.search(head[:200]) if "that" in lowered else None  # read once, passed on
+    if (governed or _INSTRUMENT.search(head)) and _is_law(head, governed):
         return Role.LAW
     modal = _MODAL.search(head)
     if modal:
@@ -201,10 +202,10 @@ def _subject_party(before: str) -> str:
     return min(found)[1] if found else ""
 
 
-def _is_law(head: str) -> bool:
-    """A statement about the law or about people outside this tender, not a duty it imposes."""
+def _is_law(head: str, governed: re.Match[str] | None) -> bool:
+    """A statement about the law or about people outside this tender, not a duty it imposes;
+    `governed`: where a named law "provides that" (from `_LAW_THAT`), or None."""
     modal = _MODAL.search(head)
-    governed = _LAW_THAT.search(head[:200])
     if governed and (modal is None or governed.end() <= modal.start()):
         return True  # the modal states what the law provides
     if modal and _subject_party(_lead(head, modal.start())) in ("bidder", "buyer"):

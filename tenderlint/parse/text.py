@@ -84,8 +84,8 @@ def text_heading_level(line: str) -> int | None:
     return None
 
 
-# What a page break leaves between two headings or a heading and prose: a page number, "Page 3 of 9".
-_PAGE_NOISE = re.compile(r"^\s*(?:\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?)\s*$", re.I)
+# A line that leaves no sentence open: a sentence end, or a page number or date ending in a digit
+# ("17", "Page 3 of 9", "Rev 12/15/2025"), as a page break leaves before the next heading.
 _CLOSED_LINE = re.compile(r"[.:;!?)\d]\s*$")
 
 
@@ -98,7 +98,7 @@ def _split_at_headings(lines: list[str]) -> list[list[str]]:
         previous = runs[-1][-1] if runs[-1] else None
         if (
             previous is not None
-            and (_CLOSED_LINE.search(previous) or _PAGE_NOISE.match(previous))
+            and _CLOSED_LINE.search(previous)
             and text_heading_level(line)
             and not _BULLET.match(line)
         ):
