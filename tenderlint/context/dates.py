@@ -40,7 +40,8 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I,
     )),
     ("issue_date", re.compile(
-        r"\bissued?\b|date of issue|publication date|\bpublished\b|\brelease[ds]?\b|\bdated\b|^date\b", re.I
+        r"\bissued?\b|date of issue|publication date|\bpublished\b|\brelease[ds]?\b|\bdated\b|^date\b"
+        r"|posting date|date posted|posted date", re.I
     )),
 )
 # A cover page: its title zone, plus the lines a converted cover adds (logo row, separator, time).

@@ -598,6 +598,15 @@ def test_issue_date_in_the_timetable_beats_the_cover_date(linter: Linter) -> Non
     assert ctx.get("tender_deadline") == "2025-06-20"
 
 
+@pytest.mark.parametrize("label", ["Posting Date:", "Date posted:", "Posted date:"])
+def test_the_date_a_notice_was_posted_is_its_issue_date(linter: Linter, label: str) -> None:
+    """A US request for quotes is open from the day it is posted (catalogue §0.5 item 47)."""
+    ctx = context_of(linter, council_itt(f"{label} March 3, 2025\n\nQuotes are due no later than noon on March 14, 2025."))
+    assert ctx.get("issue_date") == "2025-03-03"
+    answers = council_itt("Answers will be posted on March 10, 2025.\n\nQuotes are due no later than noon on March 14, 2025.")
+    assert context_of(linter, answers).get("issue_date") != "2025-03-10"
+
+
 def test_response_period_relative_to_issue(linter: Linter) -> None:
     ctx = context_of(linter, council_itt("Offers must be returned within 5 working days of the issue of this invitation."))
     assert ctx.get("response_period") == "5 working days"
