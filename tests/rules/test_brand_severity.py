@@ -23,6 +23,7 @@ def brand_severities(pack: Linter, sentence: str) -> list[str]:
 @pytest.mark.parametrize("sentence", [
     "All quotes must be submitted using the Google Form linked below, with the price sheet attached.",
     "Proposals shall be uploaded via Google Drive by the closing date.",
+    "Each bidder must submit the following with the bid: a method statement; the price schedule in an Excel format.",
 ])
 def test_a_product_named_for_how_bids_are_sent_is_info(pack: Linter, sentence: str) -> None:
     assert brand_severities(pack, sentence) == ["info"]
