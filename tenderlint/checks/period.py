@@ -81,6 +81,11 @@ def spans_holiday(start: datetime.date, end: datetime.date, calendar: str = ENGL
     return ""
 
 
+def _days(count: int, unit: str) -> str:
+    """"1 working day", "4 calendar days"."""
+    return f"{count} {unit} day{'' if count == 1 else 's'}"
+
+
 def calendar_of(context: Context) -> str:
     """Whose public holidays count: the dollar the document prices in, else England and Wales."""
     dollar = context.get("dollar") or context.get("currency")
@@ -147,12 +152,12 @@ class PeriodCheck(Check):
             days, unit = found
             measured = working if unit == "working" else calendar
             if measured < days:
-                reasons.append(f"{measured} {unit} days, below the minimum of {days:g}")
+                reasons.append(f"{_days(measured, unit)}, below the minimum of {days:g}")
         holiday_min: Any = self.holiday.get("working_days")
         holiday = spans_holiday(first, last, where) if holiday_min else ""
         only_holiday = bool(holiday) and working < float(holiday_min) and not reasons
         if only_holiday:
-            reasons.append(f"it spans {holiday} and leaves {working} working days")
+            reasons.append(f"it spans {holiday} and leaves {_days(working, 'working')}")
         if not reasons:
             if found is None and not holiday_min:
                 return Outcome(COULD_NOT_CHECK, reason="no minimum applies to the known regime and procedure")
