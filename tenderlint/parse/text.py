@@ -66,6 +66,11 @@ def _paragraphs(text: str) -> Iterator[list[str]]:
         yield lines
 
 
+# A numbered line that says who must do what ("16. Questions should be submitted to the") is the first
+# printed line of a numbered paragraph, not a title; a title in capitals ("What You Must Do") is kept.
+_MODAL_CLAUSE = re.compile(r"\b(?:shall|must|should|will|may|can|cannot)\s+(?:not\s+)?[a-z]")
+
+
 def text_heading_level(line: str) -> int | None:
     """Heading level of a standalone plain-text line, or None if it reads as prose."""
     stripped = line.strip()
@@ -75,7 +80,7 @@ def text_heading_level(line: str) -> int | None:
     numbered = _NUMBERED_HEADING.match(stripped)
     if numbered:
         title = numbered.group(2)
-        if title[:1].isupper() and not title.rstrip().endswith((".", ";", ",")):
+        if title[:1].isupper() and not title.rstrip().endswith((".", ";", ",")) and not _MODAL_CLAUSE.search(title):
             return numbered.group(1).count(".") + 2  # below an unnumbered capitals title
         return None
     letters = [c for c in stripped if c.isalpha()]

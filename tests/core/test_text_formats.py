@@ -193,3 +193,20 @@ def test_a_heading_run_into_a_pdf_text_dump_starts_its_own_block() -> None:
     assert body[-1].startswith("Include evidence of cover in the proposal")
     # a capitals line inside a wrapped sentence (the line before it left open) is not a heading
     assert body[-1].endswith("IN FORCE FOR THE WHOLE TERM and show it on request.")
+
+
+# A numbered paragraph wrapped at the printed line: its first line says who must do what, so it is
+# not a title, even after a closed line (our own wording).
+NUMBERED_PARAGRAPH = """The buyer may award without discussions.
+12. Requests for clarification should be sent by email to the named purchasing
+officer, Jo Smith, no later than 9 March 2026.
+13. Delivery Arrangements
+Goods go to the central store.
+"""
+
+
+def test_a_wrapped_numbered_paragraph_is_not_a_heading() -> None:
+    blocks = [(b.kind, b.text) for b in parse_bytes(NUMBERED_PARAGRAPH.encode(), "rfq.txt").blocks]
+    assert (BlockKind.HEADING, "13. Delivery Arrangements") in blocks
+    assert not any(kind is BlockKind.HEADING and "clarification" in text for kind, text in blocks)
+    assert any("should be sent by email to the named purchasing officer, Jo Smith" in text for _, text in blocks)
