@@ -10,6 +10,7 @@ params:
   when_not: {fact: condition}   ... and none of these does
   skip_doc_types: [GUIDE]       not applicable when the detected document types include one of these
   doc_types_gate: true          not applicable when the detected document types share none with the rule's
+                                (a rule for specifications also judges an invitation that holds one: `holds_spec`)
   passes_if_document_has: terms the rule passes when any of these appears anywhere (headings included)
   once: true                    report only the first place; document-level findings are merged into
                                 one whose {detail} lists every branch's label
@@ -146,6 +147,8 @@ class CompositeCheck(Check):
         if skipped:
             return f"not judged in {', '.join(sorted(skipped))} documents"
         if self.doc_types_gate and self.rule.doc_types and not detected & set(self.rule.doc_types):
+            if "SPEC" in self.rule.doc_types and context.get("holds_spec"):
+                return ""  # an invitation holding its specification (catalogue §0.5 item 14)
             return f"looks for {', '.join(self.rule.doc_types)} documents; this one reads as {', '.join(sorted(detected))}"
         return ""
 

@@ -35,7 +35,7 @@ from .tally import tally_signals
 from .term_length import Term, read_term, term_cued, term_facts
 from .values import ValueCandidate, value_candidates, value_cued, value_facts
 from .vocabulary import (
-    CPV, attachment, authority, contract_type, doc_types, dollar, is_it, lone_schedule, procedure, regime,
+    CPV, attachment, authority, contract_type, doc_types, dollar, holds_spec, is_it, lone_schedule, procedure, regime,
 )
 
 
@@ -69,6 +69,7 @@ def extract_context(analysis: Analysis) -> Context:
         lone_schedule(tally, analysis), attachment(analysis),
     ):
         put_fact(facts, fact)
+    put_fact(facts, holds_spec(tally, facts.get("doc_types")))
     put_fact(facts, is_it(tally, cpv, analysis))
     put_fact(facts, has_terms(analysis.document, facts))
     for fact in date_facts(dated, reads_day_first(facts, dated)):

@@ -215,6 +215,22 @@ def doc_types(tally: Tally) -> Fact | None:
     return Fact("doc_types", chosen, FOUND, first.quote, first.start)
 
 
+# An invitation carrying its own statement of work names it in a heading or two ("Attachment 1:
+# Statement of Work"), which the share test of `doc_types` puts behind its many mentions of
+# "solicitation"; this much weight says the specification is there.
+SPEC_IN_ITT_MIN = 6.0
+
+
+def holds_spec(tally: Tally, types: Fact | None) -> Fact | None:
+    """An invitation that holds its own specification: the rules that judge a specification's content
+    (volumes, term, outcomes) run on it too (catalogue §0.5 item 14), the others do not."""
+    chosen = types.value if types is not None else []
+    if "ITT" not in chosen or "SPEC" in chosen or tally.values("doc_types").get("SPEC", 0.0) < SPEC_IN_ITT_MIN:
+        return None
+    evidence = tally.fact("doc_types", "SPEC")
+    return Fact("holds_spec", True, FOUND, evidence.quote, evidence.start)
+
+
 def is_it(tally: Tally, cpv: list[tuple[str, Sentence]], analysis: Analysis) -> Fact:
     """CPV 48, 72 or 30.2 decide; else IT words per 1,000 words against `IT_DENSITY`.
 

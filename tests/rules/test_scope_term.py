@@ -63,3 +63,20 @@ def test_a_period_that_does_not_measure_the_work_does_not_count(pack: Linter, hi
 
 def test_one_part_of_a_set_is_not_judged_for_its_term(pack: Linter) -> None:
     assert not term_findings(pack, spec("This specification should be read in conjunction with the invitation to tender."))
+
+
+def invitation(heading: str) -> bytes:
+    """A request for quotation (named so in its title and throughout) whose scope is set out under
+    three headings `heading`; it never says how long the work runs."""
+    parts = ["# Request for quotation: district IT support", "This request for quotation invites quotes for the work below."]
+    parts += ["## Instructions to quoters"] + ["Quotes for this request for quotation are due by 5 May 2026."] * 30
+    for n in range(3):
+        parts.append(f"## {heading}, part {n + 1}")
+        parts += [f"{i}. {s}" for i, s in enumerate(BODY * 4, start=1)]
+    return ("\n\n".join(parts) + "\n").encode()
+
+
+def test_an_invitation_holding_its_statement_of_work_is_judged_as_one(pack: Linter) -> None:
+    """Catalogue §0.5 item 14: PP-PROB-003 runs on a specification "or an invitation that holds one"."""
+    assert term_findings(pack, invitation("Statement of work"))
+    assert not term_findings(pack, invitation("Background"))
