@@ -215,10 +215,10 @@ def doc_types(tally: Tally) -> Fact | None:
     return Fact("doc_types", chosen, FOUND, first.quote, first.start)
 
 
-# An invitation carrying its own statement of work names it in a heading or two ("Attachment 1:
+# An invitation carrying its own statement of work names it in a few headings ("Attachment 1:
 # Statement of Work"), which the share test of `doc_types` puts behind its many mentions of
-# "solicitation"; this much weight says the specification is there.
-SPEC_IN_ITT_MIN = 6.0
+# "solicitation"; the weight that makes a type on its own (three headings) says the specification is there.
+SPEC_IN_ITT_MIN = DOC_TYPE_MIN
 
 
 def holds_spec(tally: Tally, types: Fact | None) -> Fact | None:
