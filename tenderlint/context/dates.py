@@ -24,7 +24,7 @@ _DUE_LABEL_TEXT = r"^\W*(?:due|due date|closing date|deadline)\W*$"  # "Due:" al
 _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("clarification_deadline", re.compile(r"clarification|\bquestions?\b", re.I)),
     ("tender_deadline", re.compile(
-        rf"{_RESPONSES}\b[^.]{{0,40}}?(?:must be (?:received|submitted)|no later than|\bdue\b|deadline|closing)"
+        rf"{_RESPONSES}\b[^.]{{0,60}}?(?:must be (?:received|submitted)|no later than|\bdue\b|deadline|closing)"
         r"|(?:deadline|closing date|due date) (?:for|of) (?:the )?(?:receipt of |submission of |return of )?"
         rf"{_RESPONSES}"
         r"|(?:tender|bid|response|submission|proposal) (?:deadline|closing date|due date|return date)|tender closing"
@@ -88,7 +88,7 @@ def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequ
     (`blocks` tells rows apart). A date on its own line among the first blocks is a dated cover
     ("March 30th, 2016"): the issue date."""
     text = sentence.text
-    if (sentence.block is not None and sentence.block < _COVER_BLOCKS and _BARE_DATE.match(text)
+    if (sentence.block is not None and sentence.block < _COVER_BLOCKS and (_BARE_DATE.match(text) or _LETTER_DATE.search(text))
             and (sentence.block < TITLE_BLOCKS or blocks[sentence.block].kind is not BlockKind.TABLE_CELL)):
         if sentence.block > 0 and _DUE_LABEL.match(blocks[sentence.block - 1].text):
             return []  # "Due:" then the date on the next line: the label's cue reads it as the deadline
@@ -150,6 +150,12 @@ _BARE_DATE = re.compile(
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})"
     r"(?!\s*(?:to|until|till|through|and|[-–—])\b)(?:\W*$|\s+(?=(?-i:[A-Z])))",  # alone, or before a letterhead field
     re.I,
+)
+# A cover letter's date before its subject line, the letterhead run into one paragraph with it
+# ("... MS 39529-6000 3/31/2026 SUBJECT: Request for Quotation"): the letter's date.
+_LETTER_DATE = re.compile(
+    r"(?:^|\s)(?:\d{1,2}/\d{1,2}/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
+    r"\s+(?:SUBJECT|Subject|SUBJ|RE|Re)\s*:"
 )
 # "must be accepted within 2 working days from the issue of this pack": a period with no dates.
 _RELATIVE_PERIOD = re.compile(

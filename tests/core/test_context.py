@@ -625,6 +625,19 @@ def test_a_dated_cover_gives_the_issue_date(linter: Linter) -> None:
 
 
 
+
+def test_a_letter_date_before_its_subject_line_is_the_issue_date(linter: Linter) -> None:
+    """Plain text joins a letterhead into one paragraph; the date before "SUBJECT:" is still the letter's."""
+    letter = (
+        "Regional Parks Office\nHarbour Road\nLakeside, WA 98001-1234\n6/22/2026\n"
+        "SUBJECT: Request for Quotation 77-PK-12. Boat hire for the summer season\n\n"
+        "Quotes for the boats listed in the schedule of this RFQ are due by 6/30/2026 by 2:00 p.m. PT.\n"
+    )
+    found = context_of(linter, letter)
+    assert (found.get("issue_date"), found.get("tender_deadline")) == ("2026-06-22", "2026-06-30")
+    unlabelled = letter.replace("SUBJECT:", "The subject is")
+    assert context_of(linter, unlabelled).get("issue_date") is None
+
 def test_a_due_label_on_the_cover_gives_the_deadline_and_the_later_bare_date_the_issue(linter: Linter) -> None:
     cover = (
         "| | Borough logo |\n\n# Request for proposals: payroll review\n\nDue:\n\nApril 14, 2026\n\n"
