@@ -217,6 +217,14 @@ _SIGNALS: tuple[Signal, ...] = (
         "request for information", "sources sought", "sources-sought",
         "sources sought notice", "market sounding questionnaire",
     ), ("RFI",)),
+    # The published reasons for buying without full competition (a US "J&A" or JOFOC, an exception to
+    # fair opportunity, a single-source justification): it records a decision and invites no bids.
+    Signal("doc_types", "JUSTIFICATION", (
+        "justification for other than full and open competition", "exception to fair opportunity",
+        "limited sources justification", "limited source justification", "sole source justification",
+        "single source justification", "justification and approval", "justification & approval",
+        "justification for an exception to fair opportunity",
+    ), ("JOFOC",)),
     # Guidance addressed to buyers (or the public), not an invitation that explains how to bid or
     # carries "response guidance" for bidders.
     Signal("doc_types", "GUIDE", (

@@ -201,7 +201,9 @@ def doc_types(tally: Tally) -> Fact | None:
         chosen = [best] if scores[best] >= 2 else []
     # A request for information that is the strongest type, and is not titled an invitation, is market
     # research: the solicitation it talks about is a later one, and its "responses due" is no bid date.
-    if chosen and max(chosen, key=lambda v: scores.get(v, 0.0)) == "RFI" and not tally.title.get(("doc_types", "ITT")):
+    # A justification for buying without competition records a decision and invites no bids, likewise.
+    if (chosen and max(chosen, key=lambda v: scores.get(v, 0.0)) in ("RFI", "JUSTIFICATION")
+            and not tally.title.get(("doc_types", "ITT"))):
         chosen = [v for v in chosen if v != "ITT"]
     # A specification or questionnaire with a solicitation timetable and award criteria is answered
     # by bidders, so it reads as an invitation too; contract terms quoting "award criteria" do not.

@@ -29,7 +29,7 @@ SHARED_FACTS = (
 )
 # Which document's statement the pack takes when several state a fact: the notice and the
 # invitation set the terms of a tender; a specification or a schedule repeats them.
-TYPE_RANK = {"NOTICE": 0, "ITT": 1, "SQ": 2, "SPEC": 3, "TC": 4, "GUIDE": 5, "RFI": 6}
+TYPE_RANK = {"NOTICE": 0, "ITT": 1, "SQ": 2, "SPEC": 3, "TC": 4, "GUIDE": 5, "RFI": 6, "JUSTIFICATION": 7}
 
 
 @dataclass(frozen=True)

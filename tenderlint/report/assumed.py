@@ -25,6 +25,7 @@ DOC_TYPES = {
     "NOTICE": "notice",
     "GUIDE": "guidance for buyers",
     "RFI": "request for information (market research)",
+    "JUSTIFICATION": "justification for an award without full competition",
 }
 REGIMES = {
     "pa-2023": "Procurement Act 2023",

@@ -529,6 +529,25 @@ def test_a_request_for_information_is_market_research_not_an_invitation(linter: 
     assert statuses["PP-PROB-002"] == "not_applicable" and statuses["PP-EVAL-001"] == "not_applicable"
 
 
+def test_a_justification_for_buying_without_competition_invites_no_bids(linter: Linter) -> None:
+    """A published sole-source justification records a decision: no value, scope or award criteria to judge."""
+    body = (
+        "# Justification for Other Than Full and Open Competition\n\n"
+        "1. Agency and action. The harbour authority proposes a sole-source order for buoy servicing.\n\n"
+        "2. Authority. Only one responsible source can meet the need, as the market survey showed.\n\n"
+        "3. Determination. The contracting officer finds the price fair and reasonable.\n"
+    )
+    ctx = context_of(linter, body)
+    assert ctx.get("doc_types") == ["JUSTIFICATION"]
+    report = linter.lint(parse_bytes(body.encode(), "jofoc.md"))
+    statuses = {r.rule_id: r.status for r in report.rule_results}
+    assert statuses["PP-PROB-002"] == "not_applicable" and statuses["PP-EVAL-003"] == "not_applicable"
+    # an invitation that mentions the justification for its brand-name item stays an invitation
+    filler = "".join(f"## Part {n}\n\nTenders must follow part {n} of these instructions.\n\n" for n in range(1, 6))
+    itt = context_of(linter, council_itt(f"{filler}A limited sources justification is posted with this request for the brand-name item."))
+    assert "ITT" in itt.get("doc_types") and "JUSTIFICATION" not in itt.get("doc_types")
+
+
 def test_quotes_are_trimmed(linter: Linter) -> None:
     long_sentence = "The estimated contract value is £180,000 including VAT, " + "and it covers many things " * 30 + "."
     ctx = context_of(linter, council_itt(long_sentence))
