@@ -72,8 +72,19 @@ def lone_schedule(tally: Tally, analysis: Analysis) -> Fact | None:
 def _plan(analysis: Analysis, fact: str) -> Fact | None:
     """`fact` is true, quoting the block near the top whose opening words name the document a
     surveillance or quality-assurance plan (a title at the block's start, however long it runs on)."""
-    block = next((b for b in analysis.document.blocks[:_PART_ZONE] if _PLAN_TITLE.match(b.text)), None)
+    block = next((b for b in analysis.document.blocks[:_PART_ZONE] if _PLAN_TITLE.match(_as_title(b.text))), None)
     return Fact(fact, True, FOUND, short_quote(block.text), block.start) if block else None
+
+
+_FILE_NUMBER = re.compile(r"^\s*\d{1,6}[_\s-]+")
+
+
+def _as_title(text: str) -> str:
+    """A title as words: a file name used as the title ("1930_Quality_Assurance_Plan_QASP_for_...")
+    spells its spaces as underscores and may open with the file's number."""
+    if "_" not in text[:80]:
+        return text
+    return _FILE_NUMBER.sub("", text.replace("_", " "), count=1)
 
 
 # "Attachment 2 – Statement of Requirements", "Enclosure 2 Background ...", "RFP No. 2026-12 Addendum 01":
@@ -84,7 +95,7 @@ _PART_OF = re.compile(
 )
 # A contract schedule that says how the work will be watched and scored after award, named at the top
 _PLAN_TITLE = re.compile(
-    r"\s*(?:(?:sample|draft|final)\s+)?(?:software\s+)?(?:quality\s+assurance\s+(?:surveillance\s+)?plan|surveillance\s+plan|"
+    r"\s*(?:(?-i:[A-Z]{2,})(?:['’]?s)?\s+)?(?:(?:sample|draft|final)\s+)?(?:software\s+)?(?:quality\s+assurance\s+(?:surveillance\s+)?plan|surveillance\s+plan|"
     r"QASP\b|award[\s-]+(?:term|fee)\s+(?:evaluation\s+)?plan|performance\s+evaluation\s+plan)",
     re.I,
 )

@@ -746,12 +746,17 @@ def test_a_surveillance_or_quality_assurance_plan_is_a_contract_schedule(linter:
         "Quality Assurance Surveillance Plan (QASP) for Grounds Maintenance",
         "Draft Award Fee Plan",
         "Software Quality Assurance Plan submitted to the Agency",
+        # a file name standing as the title, and a plan named with its owner's initials
+        "1930_Quality_Assurance_Plan_QASP_for_Depot_Cleaning",
+        "HMRC's Quality Assurance Surveillance Plan for Courier Services",
     ):
         ctx = context_of(linter, f"{top}{later}")
         assert ctx.get("attachment") is True and ctx.get("lone_schedule") is True, top
     # a specification that mentions its plan further down is not one
     spec = "Statement of Work for Grounds Maintenance\n\nThe contractor shall follow the Quality Assurance Surveillance Plan.\n"
     assert context_of(linter, spec).get("attachment") is None and context_of(linter, spec).get("lone_schedule") is None
+    offer = "Offerors Quality Assurance Plan must be sent with the proposal.\n\nThe plan is scored.\n"
+    assert context_of(linter, offer).get("attachment") is None
     # nor is it judged for what a specification or the contract terms should hold (items 14 and 15)
     body = "The contractor shall develop new software and mow each site as the officer directs. " * 120
     report = linter.lint(parse_bytes(f"Quality Assurance Surveillance Plan\n\n{body}\n".encode(), "qasp.md"))
