@@ -22,6 +22,7 @@ This module only orchestrates: it picks the sentences, hands each to the extract
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_right
 from typing import Iterable, Iterator
 
@@ -48,19 +49,25 @@ def extract_context(analysis: Analysis) -> Context:
     cpv: list[tuple[str, Sentence]] = []
     sentences = analysis.sentences
     money, timed, dates = _candidate_sentences(analysis)
-    for i in sorted(money | timed | dates | {i - 1 for i in dates if i > 0}):
+    for i in sorted(money | timed | dates | {i - 1 for i in dates | money if i > 0}):
         sentence = sentences[i]
         text = sentence.text
         if "CPV" in text:
             cpv += [(m.group(0), sentence) for m in CPV.finditer(text)]
         has_value, has_term = _cued(text, i in money, i in timed)
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
         if has_value or has_term:
             quantities = find_quantities(text)
             values += value_candidates(sentence, quantities) if has_value else []
             term = read_term(text, quantities) if has_term else None
             if term:
                 terms.append((term, sentence))
-        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        elif following is not None and i + 1 in money and _asks_value(text, following.text):
+            # a question naming the value, answered in the next cell or line ("What is the current
+            # contract value? | Approximately $640,597.50"): a past award as a guide counts (item 60)
+            answer = following.text[:_ANSWER_CHARS]  # a flattened Q&A table runs into the next question
+            asked = replace(sentence, text=f"{text} {answer}", end=following.end, end_char=following.end_char)
+            values += value_candidates(asked, find_quantities(asked.text))
         dated += date_candidates(sentence, following, analysis.document.blocks)
     facts: dict[str, Fact] = {}
     put_fact(facts, regime(tally, dated))
@@ -112,6 +119,16 @@ def _find_all(text: str, needles: Iterable[str]) -> Iterator[int]:
         while at != -1:
             yield at
             at = text.find(needle, at + 1)
+
+
+_ANSWER_CHARS = 40  # an answer's figure comes first: "Approximately $640,597.50", "Answer: Approx $640K+"
+
+
+def _asks_value(question: str, answer: str) -> bool:
+    """A question that names the contract's value, answered by an amount at the start of the next sentence."""
+    head = answer[:_ANSWER_CHARS]
+    return (question.rstrip().endswith("?") and any(mark in head for mark in ("$", "£", "€"))
+            and value_cued(question, question.lower()))
 
 
 def _cued(text: str, has_money: bool, has_time: bool) -> tuple[bool, bool]:

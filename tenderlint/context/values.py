@@ -14,7 +14,7 @@ from .facts import FOUND, Fact, short_quote
 _STRONG_VALUE = (
     r"estimated (?:total |contract |annual |overall )?(?:value|cost|price)"
     r"|(?:total|overall|annual|aggregate|approximate|maximum|assessed) (?:contract )?value|contract value"
-    r"|value of (?:the|this) (?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)"
+    r"|value of (?:the|this) (?:current |existing |previous |prior |incumbent )?(?:contract|framework|call-off|agreement|lot|requirement|opportunity|project)"
     # the budget for the work, not a programme's allocation, a funding gap or the budget year
     r"|\bbudget\b(?!\s(?:allocations?|gaps?|deficits?|cycles?|years?|process|holders?)\b)"
     r"|(?:expected|anticipated|estimated|projected) (?:total |annual )?(?:value|spend|spending|volume of purchases|purchases|expenditure)"

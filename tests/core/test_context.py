@@ -78,6 +78,21 @@ def test_past_awards_given_as_a_guide_are_the_value(linter: Linter) -> None:
         assert context_of(linter, council_itt(body)).get("value_total") is None, body
 
 
+def test_a_question_on_the_value_answered_in_the_next_cell(linter: Linter) -> None:
+    """A Q&A sheet: the question names the value, the answer's amount opens the next row (item 60)."""
+    sheet = council_itt(
+        "| Question | Answer |\n|---|---|\n"
+        "| What is the value of the current contract for this service? | About $412,000 per the last award. |\n"
+        "| Will the site visit be recorded? | Yes, for all bidders. |\n"
+    )
+    ctx = context_of(linter, sheet)
+    assert ctx.get("value_total") == 412000.0 and "current contract" in ctx.facts["value_total"].quote
+    # an amount further into the answer, or a question that does not name the value, is not read
+    assert context_of(linter, sheet.replace("About $412,000", "We cannot share figures; about $412,000")).get("value_total") is None
+    other = sheet.replace("What is the value of the current contract for this service?", "What insurance is needed?")
+    assert context_of(linter, other).get("value_total") is None
+
+
 def test_a_rate_for_one_unit_is_not_the_contract_value(linter: Linter) -> None:
     for body in (
         "The programme budget allows £1,200/household for moving costs.",
