@@ -293,10 +293,18 @@ def signal_hits(doc: Doc) -> list[tuple[str, int]]:
                 if end >= len(doc) or not doc[end].text[:1].isdigit():
                     continue
                 key = key[: -len(_NUMBERED)]
-            if SIGNAL_BY_KEY[key].fact == "doc_types" and _names_the_subject(doc, end):
+            if SIGNAL_BY_KEY[key].fact == "doc_types" and (_names_the_subject(doc, end) or _number_field(doc, start, end)):
                 continue
             hits.append((key, start))
     return sorted(hits, key=lambda h: h[1])
+
+
+def _number_field(doc: Doc, start: int, end: int) -> bool:
+    """A form's field for the number of a solicitation ("SOLICITATION NUMBER*", "Solicitation No."):
+    every notice about one carries it, a request for information or an amendment as much as the
+    invitation itself."""
+    return (end - start == 1 and doc[start].lower_ == "solicitation" and end < len(doc)
+            and doc[end].lower_ in ("number", "no", "no.", "#", "num"))
 
 
 def _names_the_subject(doc: Doc, end: int) -> bool:

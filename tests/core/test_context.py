@@ -533,6 +533,13 @@ def test_a_request_for_information_is_market_research_not_an_invitation(linter: 
         "No solicitation exists; the RFI does not commit the agency to a request for proposals.\n"
     ))
     assert rfi.get("doc_types") == ["RFI"]
+    # the notice form's field for the solicitation's number does not make the request an invitation
+    form = context_of(linter, (
+        "SUBJECT*\n\nFleet telematics market research\n\nSOLICITATION NUMBER*\n\n36C10B26Q0999\n\n"
+        "# Request for Information\n\nThis RFI is issued for planning only. Responses to this RFI are due on 3 May. "
+        "The RFI asks how the market could supply the service.\n"
+    ))
+    assert form.get("doc_types") == ["RFI"]
     # an invitation that mentions the RFI before it, or bidders' requests for information, stays one
     itt = context_of(linter, council_itt(
         "## Background\n\nAn RFI ran in March. Requests for information about this tender go to the portal."
