@@ -100,7 +100,10 @@ def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequ
         if cue.search(text):
             if name == "clarification_deadline" and not _DEADLINE_WORDS.search(text):
                 continue
-            return [DateCue(name, sentence, following if label_then_value else None)]
+            found = [DateCue(name, sentence, following if label_then_value else None)]
+            if name == "clarification_deadline" and _deadline_after_questions(text):
+                found.append(DateCue("tender_deadline", sentence, None))
+            return found
     # a timetable whose date column comes first: "February 15 | Solicitation released"
     if following is not None and _same_row(blocks, sentence, following) and len(text) <= 40 and _HAS_DATE.search(text):
         label = following.text
@@ -110,6 +113,19 @@ def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequ
                     continue
                 return [DateCue(name, sentence, following, label_after=True)]
     return []
+
+
+def _deadline_after_questions(text: str) -> bool:
+    """A timetable run into one sentence by plain text: the questions' date, then the bids' own cue
+    and date ("Questions Due: February 23, 2026 ... Proposal Due Date: March 16, 2026"). The bids'
+    cue must come after the questions' date, so "questions about proposals must be received by 1 May"
+    stays a question deadline."""
+    questions = dict(_DATE_CUES)["clarification_deadline"].search(text)
+    bids = dict(_DATE_CUES)["tender_deadline"].search(text)
+    if questions is None or bids is None:
+        return False
+    dates = [q for q in find_quantities(text) if q.kind == "date" and q.start >= questions.end()]
+    return bool(dates) and bids.start() > dates[0].end and any(q.start >= bids.end() for q in dates)
 
 
 def _same_row(blocks: Sequence[Block], first: Sentence, second: Sentence) -> bool:

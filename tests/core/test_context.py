@@ -688,6 +688,18 @@ def test_a_due_label_on_the_cover_gives_the_deadline_and_the_later_bare_date_the
     assert (ctx.get("issue_date"), ctx.get("tender_deadline")) == ("2026-03-20", "2026-04-14")
 
 
+def test_a_timetable_run_into_one_sentence_gives_both_deadlines(linter: Linter) -> None:
+    """Plain text can join a cover's timetable rows: the questions' date, then the bids' own."""
+    cover = council_itt(
+        "Questions Due:\nApril 2, 2026 @ 3:00 p.m.\nBid Due Date and Time:\nApril 20, 2026 @ 2:00 p.m.\nTerm: two years"
+    )
+    ctx = context_of(linter, cover)
+    assert (ctx.get("clarification_deadline"), ctx.get("tender_deadline")) == ("2026-04-02", "2026-04-20")
+    # questions about the bids, with one date, are still only the questions' deadline
+    about = context_of(linter, council_itt("Questions about bids must be received no later than April 2, 2026."))
+    assert about.get("clarification_deadline") == "2026-04-02" and about.get("tender_deadline") is None
+
+
 def test_deadlines_for_submittals_and_statements_of_qualifications(linter: Linter) -> None:
     for body in (
         "Statements of qualifications are due Friday, May 8, 2026 by 1:00 PM.",
