@@ -100,6 +100,8 @@ def date_candidates(sentence: Sentence, following: Sentence | None, blocks: Sequ
         if cue.search(text):
             if name == "clarification_deadline" and not _DEADLINE_WORDS.search(text):
                 continue
+            if name == "issue_date" and _ISSUED_CONDITION.search(text):
+                continue
             found = [DateCue(name, sentence, following if label_then_value else None)]
             if name == "clarification_deadline" and _deadline_after_questions(text):
                 found.append(DateCue("tender_deadline", sentence, None))
@@ -144,11 +146,11 @@ def date_facts(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
     """
     facts: dict[str, tuple[int, Fact]] = {}
     for cue in dated:
-        if cue.name in facts and (cue.name != "issue_date" or facts[cue.name][0] == 0):
+        if cue.name in facts and (cue.name != "issue_date" or facts[cue.name][0] < 0):
             continue
         quote = cue.sentence.text
         found = _first_date(quote, cue.name, dayfirst)
-        rank = 2 if cue.bare else 1 if _COVER_DATE.match(quote) else 0
+        rank = 2 if cue.bare else 1 if _COVER_DATE.match(quote) else -1 if _ISSUE_LABEL.search(quote) else 0
         if cue.label_after and cue.following is not None:
             quote = f"{quote} {cue.following.text}"
         elif found is None and cue.following is not None:
@@ -160,6 +162,12 @@ def date_facts(dated: list[DateCue], dayfirst: bool) -> list[Fact]:
 
 
 _COVER_DATE = re.compile(r"\s*date\b", re.I)
+# "DATE ISSUED: March 30, 2026", "Issue Date: ...": a field naming this document's issue outranks a
+# body sentence that only mentions something issued
+_ISSUE_LABEL = re.compile(r"\b(?:date issued|issue date|date of issue)\s*:", re.I)
+# "contracts ... awarded (and any solicitation was issued) on or after January 1, 2015": a condition
+# on which documents a law applies to, not this one's issue
+_ISSUED_CONDITION = re.compile(r"\bissued\)?\s+(?:on or (?:after|before)|after|before|prior to|since)\b", re.I)
 _BARE_DATE = re.compile(
     r"^\W*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"

@@ -688,6 +688,17 @@ def test_a_due_label_on_the_cover_gives_the_deadline_and_the_later_bare_date_the
     assert (ctx.get("issue_date"), ctx.get("tender_deadline")) == ("2026-03-20", "2026-04-14")
 
 
+def test_a_date_issued_field_outranks_a_law_about_what_was_issued(linter: Linter) -> None:
+    """A wage schedule's "solicitation was issued on or after 1 January 2015" is a condition of a law."""
+    pack = (
+        "# Attachment 3: wage schedule\n\nThis schedule applies to contracts awarded (and any solicitation was issued)"
+        " on or after January 1, 2015.\n\nRates were issued by the Department on 20 May 2017 for this area.\n\n"
+        "# Solicitation, offer and award\n\nISSUED BY: Harbour Court DATE ISSUED: March 30, 2026 PAGE 1 OF 40\n\n"
+        "Proposals must be received no later than April 24, 2026.\n"
+    )
+    assert context_of(linter, pack).get("issue_date") == "2026-03-30"
+
+
 def test_a_timetable_run_into_one_sentence_gives_both_deadlines(linter: Linter) -> None:
     """Plain text can join a cover's timetable rows: the questions' date, then the bids' own."""
     cover = council_itt(
