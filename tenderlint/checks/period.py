@@ -66,12 +66,18 @@ def working_days(start: datetime.date, end: datetime.date, calendar: str = ENGLA
 
 
 def spans_holiday(start: datetime.date, end: datetime.date, calendar: str = ENGLAND) -> str:
-    """The holiday season (Christmas, Easter) or else the first public holiday the period runs over."""
+    """The holiday season (Christmas, Easter) or else the first public holiday the period runs over.
+
+    Easter counts where Good Friday or Easter Monday is a public holiday (England, Canada, Australia),
+    not in the US, whose federal calendar has neither (catalogue item 12: the bidders' own holidays)."""
     for year in range(start.year, end.year + 1):
         christmas = (datetime.date(year, 12, 24), datetime.date(year + 1, 1, 2))
         sunday = easter(year)
-        easter_span = (sunday - datetime.timedelta(days=2), sunday + datetime.timedelta(days=1))
-        for name, (first, last) in (("Christmas", christmas), ("Easter", easter_span)):
+        friday, monday = sunday - datetime.timedelta(days=2), sunday + datetime.timedelta(days=1)
+        seasons = [("Christmas", christmas)]
+        if {friday, monday} & set(public_holidays(year, calendar)):
+            seasons.append(("Easter", (friday, monday)))
+        for name, (first, last) in seasons:
             if start <= last and first <= end:
                 return name
     for year in range(start.year, end.year + 1):

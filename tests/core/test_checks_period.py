@@ -58,6 +58,11 @@ def test_public_holidays_follow_the_bidders_country() -> None:
     assert spans_holiday(D(2023, 11, 3), D(2023, 11, 27), "US") == "Veterans Day (observed) (10 November)"
     assert spans_holiday(D(2023, 11, 3), D(2023, 11, 27)) == ""
     assert spans_holiday(D(2025, 5, 1), D(2025, 5, 30)) == "May Day (5 May)"
+    # 2 March-3 April 2026 runs to Good Friday: Easter where it is a public holiday, not in the US
+    assert spans_holiday(D(2026, 3, 2), D(2026, 4, 3)) == "Easter"
+    assert spans_holiday(D(2026, 3, 2), D(2026, 4, 3), "CA") == "Easter"
+    assert spans_holiday(D(2026, 3, 2), D(2026, 4, 3), "US") == ""
+    assert spans_holiday(D(2025, 12, 15), D(2026, 1, 9), "US") == "Christmas"
 
 
 def test_holds() -> None:
