@@ -370,8 +370,13 @@ class WeightingsCheck(Check):
         """A weighting or an order of importance somewhere: a weighting word, or a share phrase ("of the
         evaluation") with a figure beside it; "as part of the evaluation of proposals" states none; nor
         does a comparison of the factors "when combined" with price."""
-        if any(not _COMBINED.search(s.text) for s in analysis.sentences_matching(_IMPORTANCE)):
-            return True
+        # an order stated for the factors themselves, not only their combined weight against price
+        # (plain text can run "listed in descending order of importance: ..." and "..., combined are
+        # more important than price" into one sentence)
+        for sentence in analysis.sentences_matching(_IMPORTANCE):
+            text = sentence.text
+            if any(not _COMBINED.search(text[max(0, m.start() - 80) : m.start()]) for m in _IMPORTANCE.finditer(text.lower())):
+                return True
         for hit in analysis.hits_by_key.get(self.trigger or "", ()):
             sentence = analysis.sentence_of(hit.start)
             if (

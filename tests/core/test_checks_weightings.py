@@ -103,6 +103,10 @@ def test_factors_weighed_only_together_against_price() -> None:
     assert not findings(lint, combined, "Each of the two technical factors is equally important.")
     # "more important than" said of the factors themselves is an order
     assert not findings(lint, "Technical approach is more important than past performance, which is more important than price.")
+    # a stated order run into one sentence with the combined comparison (plain text joins the list) still counts
+    joined = ("The factors are listed in descending order of importance: design quality, delivery record, price "
+              "The non-price factors, combined are more important than price.")
+    assert not findings(lint, joined)
 
 
 def test_one_criterion_and_words_that_only_look_like_weighting() -> None:
