@@ -373,8 +373,7 @@ class WeightingsCheck(Check):
         # an order stated for the factors themselves, not only their combined weight against price
         # (plain text can run "listed in descending order of importance: ..." and "..., combined are
         # more important than price" into one sentence)
-        for sentence in analysis.sentences_matching(_IMPORTANCE):
-            text = sentence.text
+        for text in (s.text for s in analysis.sentences_matching(_IMPORTANCE)):
             if any(not _COMBINED.search(text[max(0, m.start() - 80) : m.start()]) for m in _IMPORTANCE.finditer(text.lower())):
                 return True
         for hit in analysis.hits_by_key.get(self.trigger or "", ()):
