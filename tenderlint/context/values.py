@@ -35,6 +35,13 @@ _DEMAND = re.compile(
     r"|\bbonds?\b|threshold|similar (?:value|size|contracts?)|experience|\bclaims?\b",
     re.I,
 )
+# "the total estimated contract price of another proposal is $105": a bid's price in the price formula
+_BID_PRICE = re.compile(
+    r"(?:price|cost)s? of (?:all |each |the |another |a |every |any )?(?:other )?(?:lowest |highest )?"
+    r"(?:proposals?|bids?|tenders?|quotes?|quotations?|offers?|proposers?|bidders?|offerors?)\b",
+    re.I,
+)
+_EXAMPLE = re.compile(r"\bfor (?:example|instance)\b|\be\.\s?g\.|\bby way of example\b|\bexample\s*:", re.I)
 # "for work packages under £1M": a condition on some other amount, not the value.
 _CONDITION_BEFORE = re.compile(
     r"(?:\bunder|below|over|above|exceed(?:s|ing)?|less than|more than|greater than|at least|minimum of|\bor)\s*[<>\u2264\u2265]?\s*$",
@@ -75,13 +82,15 @@ def value_cued(text: str, low: str) -> bool:
 
 def value_candidates(sentence: Sentence, quantities: list[Quantity]) -> list[ValueCandidate]:
     text = sentence.text
-    if _DEMAND.search(text):
+    if _DEMAND.search(text) or _BID_PRICE.search(text):
         return []
     cues = list(_VALUE_CUE.finditer(text))
     money = [q for q in quantities if q.kind == "money" and q.value]
     out = []
     previous_end = 0
     for q in money:
+        if _EXAMPLE.search(text, 0, q.start):
+            continue  # a worked example of the price formula ("For example, if the lowest price is $100, ...")
         before = text[max(previous_end, q.start - 80) : q.start]  # back to the previous amount at most
         strength = _cue_strength(text, q, cues, previous_end)
         previous_end = q.end

@@ -78,6 +78,17 @@ def test_past_awards_given_as_a_guide_are_the_value(linter: Linter) -> None:
         assert context_of(linter, council_itt(body)).get("value_total") is None, body
 
 
+def test_a_worked_example_of_the_price_formula_is_not_the_value(linter: Linter) -> None:
+    """Bids' prices in a scoring example say nothing about the contract's estimated value."""
+    formula = council_itt(
+        "Price scores are (lowest price / price) x 40. For example, if the lowest total estimated contract price "
+        "is $100, it scores 40.\n\nIf the total estimated contract price of another proposal is $125, it scores 32."
+    )
+    assert context_of(linter, formula).get("value_total") is None
+    stated = council_itt("The total estimated contract price is $480,000 over three years.")
+    assert context_of(linter, stated).get("value_total") == 480000.0
+
+
 def test_a_question_on_the_value_answered_in_the_next_cell(linter: Linter) -> None:
     """A Q&A sheet: the question names the value, the answer's amount opens the next row (item 60)."""
     sheet = council_itt(
