@@ -22,8 +22,8 @@ This module only orchestrates: it picks the sentences, hands each to the extract
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..analysis import Analysis, Sentence
