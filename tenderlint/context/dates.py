@@ -44,6 +44,7 @@ _DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|posting date|date posted|posted date", re.I
     )),
 )
+_CUE_OF = dict(_DATE_CUES)
 # A cover page: its title zone, plus the lines a converted cover adds (logo row, separator, time).
 _COVER_BLOCKS = TITLE_BLOCKS + 4
 _DUE_LABEL = re.compile(_DUE_LABEL_TEXT, re.I)
@@ -122,8 +123,8 @@ def _deadline_after_questions(text: str) -> bool:
     and date ("Questions Due: February 23, 2026 ... Proposal Due Date: March 16, 2026"). The bids'
     cue must come after the questions' date, so "questions about proposals must be received by 1 May"
     stays a question deadline."""
-    questions = dict(_DATE_CUES)["clarification_deadline"].search(text)
-    bids = dict(_DATE_CUES)["tender_deadline"].search(text)
+    questions = _CUE_OF["clarification_deadline"].search(text)
+    bids = _CUE_OF["tender_deadline"].search(text)
     if questions is None or bids is None:
         return False
     dates = [q for q in find_quantities(text) if q.kind == "date" and q.start >= questions.end()]
@@ -215,7 +216,7 @@ def _first_date(text: str, name: str | None, dayfirst: bool) -> datetime.date | 
     dates = [q for q in find_quantities(text, dayfirst=dayfirst) if q.kind == "date" and q.valid and q.date]
     if not dates:
         return None
-    cue = dict(_DATE_CUES).get(name or "")
+    cue = _CUE_OF.get(name or "")
     at = cue.search(text) if cue else None
     after = [q for q in dates if at is None or q.start >= at.start()]
     return (after or dates)[0].date
